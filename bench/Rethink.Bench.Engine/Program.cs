@@ -1,0 +1,1 @@
+Console.WriteLine("engine bench: see bench/README.md");
