@@ -1,0 +1,11 @@
+namespace Rethink.Bench.Engine;
+
+/// <summary>Kernel and inference benchmarks (gemm, tg, pp, make-gguf).</summary>
+internal static class InferenceBench
+{
+    public static int Run(string verb, string[] args)
+    {
+        Console.Error.WriteLine($"unknown verb '{verb}'");
+        return 2;
+    }
+}
