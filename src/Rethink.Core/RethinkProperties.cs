@@ -1,0 +1,23 @@
+namespace Rethink.Core;
+
+/// <summary>
+/// Keys Rethink uses in Microsoft.Extensions.AI <c>AdditionalProperties</c> bags. Providers that can, set the
+/// response keys; strategies set the option keys.
+/// </summary>
+public static class RethinkProperties
+{
+    /// <summary>ChatOptions key: the sample index of a call (int). Part of the response-cache key.</summary>
+    public const string SampleIndex = "rethink.sample_index";
+
+    /// <summary>ChatResponse key: mean log-probability of the generated tokens (double).</summary>
+    public const string MeanLogProb = "rethink.mean_logprob";
+
+    /// <summary>ChatResponse key: per-token log-probabilities (IReadOnlyList&lt;double&gt;).</summary>
+    public const string TokenLogProbs = "rethink.token_logprobs";
+
+    /// <summary>ChatResponse key: true when served from the response cache.</summary>
+    public const string Cached = "rethink.cached";
+
+    /// <summary>ChatResponse key: the strategy's trajectory (a <see cref="Trajectory"/>), set by strategy middleware.</summary>
+    public const string Trajectory = "rethink.trajectory";
+}
