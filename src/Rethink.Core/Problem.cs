@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Rethink.Core;
 
 /// <summary>
@@ -19,6 +21,7 @@ public sealed record Problem
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The text of the last user message (the question), or an empty string.</summary>
+    [JsonIgnore]
     public string Question => Messages.LastOrDefault(m => m.Role == MessageRoles.User)?.Text ?? string.Empty;
 
     /// <summary>A problem with a single user message.</summary>

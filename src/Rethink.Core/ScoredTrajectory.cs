@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Rethink.Core;
 
 /// <summary>
@@ -25,9 +27,11 @@ public sealed record ScoredTrajectory
     public required Verdict FinalVerdict { get; init; }
 
     /// <summary>True when the first committed answer was correct (false when there was none).</summary>
+    [JsonIgnore]
     public bool FirstCorrect => TurnVerdicts.Count > 0 && TurnVerdicts[0].IsCorrect;
 
     /// <summary>True when the final answer was correct.</summary>
+    [JsonIgnore]
     public bool FinalCorrect => FinalVerdict.IsCorrect;
 
     /// <summary>Correctness at committed turn <paramref name="t"/> (0-based); the last answer carries forward past the end.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Rethink.Core;
 
 /// <summary>Token counts of one or more model calls.</summary>
@@ -9,6 +11,7 @@ public readonly record struct TokenUsage(long InputTokens, long OutputTokens)
     public static TokenUsage Zero => default;
 
     /// <summary>Input plus output tokens.</summary>
+    [JsonIgnore]
     public long TotalTokens => InputTokens + OutputTokens;
 
     /// <summary>Element-wise sum.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Rethink.Core;
 
 /// <summary>Everything a strategy did for one problem, and the answer it settled on.</summary>
@@ -28,10 +30,12 @@ public sealed record Trajectory
     public string? Error { get; init; }
 
     /// <summary>The committed attempts in order: a1 ... aT. Metrics per turn walk this list.</summary>
+    [JsonIgnore]
     public IReadOnlyList<Attempt> CommittedAttempts =>
         Turns.Where(t => t.Committed && t.Attempt is not null).Select(t => t.Attempt!).ToList();
 
     /// <summary>All model calls, in order.</summary>
+    [JsonIgnore]
     public IEnumerable<CallRecord> Calls => Turns.SelectMany(t => t.Calls);
 
     /// <summary>Total usage of the calls with role <paramref name="role"/>.</summary>
@@ -39,5 +43,6 @@ public sealed record Trajectory
         Calls.Where(c => c.Role == role).Aggregate(TokenUsage.Zero, (acc, c) => acc + c.Usage);
 
     /// <summary>Total usage of all calls.</summary>
+    [JsonIgnore]
     public TokenUsage TotalUsage => Calls.Aggregate(TokenUsage.Zero, (acc, c) => acc + c.Usage);
 }

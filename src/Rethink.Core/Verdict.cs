@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Rethink.Core;
 
 /// <summary>
@@ -13,6 +15,7 @@ public sealed record Verdict(VerdictLabel Label, string Reason, string Explanati
     public double? Score { get; init; }
 
     /// <summary>True when <see cref="Label"/> is <see cref="VerdictLabel.Correct"/>.</summary>
+    [JsonIgnore]
     public bool IsCorrect => Label == VerdictLabel.Correct;
 
     /// <summary>A correct verdict.</summary>
