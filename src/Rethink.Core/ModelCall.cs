@@ -9,7 +9,8 @@ public static class ModelCall
 {
     /// <summary>
     /// Sends <paramref name="messages"/> to <paramref name="client"/> with a clone of <paramref name="options"/> carrying
-    /// the sample index (and, when the options have a seed, seed + sample index), and records what happened.
+    /// the sample index and the model role (and, when the options have a seed, seed + sample index), and records what
+    /// happened. <paramref name="options"/> itself is not mutated.
     /// </summary>
     public static async Task<ModelReply> InvokeAsync(
         IChatClient client,
@@ -24,6 +25,7 @@ public static class ModelCall
         var callOptions = options?.Clone() ?? new ChatOptions();
         callOptions.AdditionalProperties ??= [];
         callOptions.AdditionalProperties[RethinkProperties.SampleIndex] = sampleIndex;
+        callOptions.AdditionalProperties[RethinkProperties.ModelRole] = role.ToString();
         if (callOptions.Seed is { } seed)
         {
             callOptions.Seed = seed + sampleIndex;

@@ -9,6 +9,13 @@ public static class RethinkProperties
     /// <summary>ChatOptions key: the sample index of a call (int). Part of the response-cache key.</summary>
     public const string SampleIndex = "rethink.sample_index";
 
+    /// <summary>
+    /// ChatOptions key: the <see cref="ModelRole"/> of a call, as its name (e.g. "Critic"). Lets a provider that plays
+    /// several parts (a scripted teacher, tracing) tell a critique call from a generation call. Not part of the cache key
+    /// beyond what the messages already determine.
+    /// </summary>
+    public const string ModelRole = "rethink.model_role";
+
     /// <summary>ChatResponse key: mean log-probability of the generated tokens (double).</summary>
     public const string MeanLogProb = "rethink.mean_logprob";
 
