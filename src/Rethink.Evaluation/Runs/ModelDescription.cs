@@ -1,0 +1,38 @@
+namespace Rethink.Evaluation.Runs;
+
+/// <summary>
+/// Which model a run used: provider, model id and endpoint. Never holds a credential: the base URL is reduced to
+/// scheme, host, port and path when set (see <see cref="SecretScrubber.ScrubUrl"/>), so a key passed in a query string
+/// or as URL user-info is dropped before the description can be stored or fingerprinted. Immutable.
+/// </summary>
+public sealed record ModelDescription
+{
+    private readonly string? _baseUrl;
+
+    /// <summary>Creates a description.</summary>
+    /// <param name="provider">Provider kind (e.g. <c>openai</c>, <c>ollama</c>, <c>lab</c>).</param>
+    /// <param name="modelId">The model id requested from the provider.</param>
+    /// <param name="baseUrl">Endpoint, if not the provider's default; credentials in it are removed.</param>
+    public ModelDescription(string provider, string modelId, string? baseUrl = null)
+    {
+        Provider = provider;
+        ModelId = modelId;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>Provider kind (e.g. <c>openai</c>, <c>ollama</c>, <c>lab</c>).</summary>
+    public string Provider { get; init; }
+
+    /// <summary>The model id requested from the provider.</summary>
+    public string ModelId { get; init; }
+
+    /// <summary>The endpoint without user-info, query string or fragment; null for the provider's default.</summary>
+    public string? BaseUrl
+    {
+        get => _baseUrl;
+        init => _baseUrl = SecretScrubber.Default.ScrubUrl(value);
+    }
+
+    /// <summary>One-line identity (<c>provider:model@url</c>); part of response-cache keys.</summary>
+    public string Describe() => BaseUrl is null ? $"{Provider}:{ModelId}" : $"{Provider}:{ModelId}@{BaseUrl}";
+}

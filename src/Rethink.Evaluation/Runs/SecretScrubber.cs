@@ -1,0 +1,117 @@
+using System.Text.RegularExpressions;
+
+namespace Rethink.Evaluation.Runs;
+
+/// <summary>
+/// Removes credentials from text before it is stored or shown: explicitly registered secrets, the values of
+/// environment variables whose names look like secrets (<c>*_API_KEY</c>, <c>*_TOKEN</c>, <c>*_SECRET</c>,
+/// <c>*PASSWORD*</c>), bearer/basic authorization values, <c>sk-</c> style keys, credential query parameters and URL
+/// user-info. Error messages from HTTP stacks routinely embed URLs and echoed headers, so every string the runner
+/// persists from an exception passes through here. Immutable and thread-safe.
+/// </summary>
+public sealed partial class SecretScrubber
+{
+    private const string Mask = "***";
+    private const int MinimumSecretLength = 6;
+    private readonly string[] _secrets;
+
+    /// <summary>Creates a scrubber that also removes every value in <paramref name="secrets"/> (short values are ignored).</summary>
+    /// <param name="secrets">Known secret values, such as the API key the caller read.</param>
+    /// <param name="includeEnvironment">Also remove the values of secret-looking environment variables, read now.</param>
+    public SecretScrubber(IEnumerable<string>? secrets = null, bool includeEnvironment = true)
+    {
+        var all = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in secrets ?? [])
+        {
+            if (!string.IsNullOrWhiteSpace(s) && s.Trim().Length >= MinimumSecretLength)
+            {
+                all.Add(s.Trim());
+            }
+        }
+
+        if (includeEnvironment)
+        {
+            foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+            {
+                if (entry.Key is string name && entry.Value is string value && SecretName().IsMatch(name)
+                    && value.Trim().Length >= MinimumSecretLength)
+                {
+                    all.Add(value.Trim());
+                }
+            }
+        }
+
+        // Longest first so that a secret containing another is removed whole.
+        _secrets = all.OrderByDescending(s => s.Length).ThenBy(s => s, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>A scrubber with no registered secrets that reads the environment when first used.</summary>
+    public static SecretScrubber Default => LazyDefault.Value;
+
+    private static readonly Lazy<SecretScrubber> LazyDefault = new(() => new SecretScrubber());
+
+    /// <summary>The text with every secret it recognises replaced by <c>***</c>; null stays null.</summary>
+    public string? Scrub(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        foreach (var secret in _secrets)
+        {
+            text = text.Replace(secret, Mask, StringComparison.Ordinal);
+            var escaped = Uri.EscapeDataString(secret);
+            if (!string.Equals(escaped, secret, StringComparison.Ordinal))
+            {
+                text = text.Replace(escaped, Mask, StringComparison.Ordinal);
+            }
+        }
+
+        text = AuthorizationValue().Replace(text, m => m.Groups["scheme"].Value + " " + Mask);
+        text = KeyedValue().Replace(text, m => m.Groups["name"].Value + m.Groups["sep"].Value + Mask);
+        text = CredentialQuery().Replace(text, m => m.Groups["name"].Value + Mask);
+        text = UrlUserInfo().Replace(text, m => m.Groups["scheme"].Value + Mask + "@");
+        text = KeyLike().Replace(text, m => m.Groups["prefix"].Value + Mask);
+        return text;
+    }
+
+    /// <summary>
+    /// A URL reduced to scheme, host, port and path: user-info, query string and fragment are dropped because that is
+    /// where keys travel (<c>?api-key=...</c>, <c>https://user:key@host</c>). Text that is not an absolute URL is
+    /// scrubbed with <see cref="Scrub"/> instead.
+    /// </summary>
+    public string? ScrubUrl(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return url;
+        }
+
+        if (Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            var builder = new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty, Query = string.Empty, Fragment = string.Empty };
+            return Scrub(builder.Uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped));
+        }
+
+        return Scrub(url);
+    }
+
+    [GeneratedRegex(@"(API_?KEY|APIKEY|TOKEN|SECRET|PASSWORD|PASSWD|ACCESS_?KEY|CREDENTIAL)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SecretName();
+
+    [GeneratedRegex(@"(?<scheme>\b(?:Bearer|Basic|Token))\s+[A-Za-z0-9._~+/=\-]{6,}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AuthorizationValue();
+
+    [GeneratedRegex(@"(?<name>\b(?:x-)?api[-_]?key|\bauthorization|\bapikey|\baccess[-_]?token|\bclient[-_]?secret|\bpassword)(?<sep>[""']?\s*[:=]\s*[""']?)(?!\*\*\*)[^\s""',;&]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex KeyedValue();
+
+    [GeneratedRegex(@"(?<name>[?&](?:api[-_]?key|key|token|access_token|auth|sig|signature|password|secret|code)=)[^&\s#""']*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CredentialQuery();
+
+    [GeneratedRegex(@"(?<scheme>\b[a-z][a-z0-9+.\-]*://)[^/\s@]+@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlUserInfo();
+
+    [GeneratedRegex(@"(?<prefix>\b(?:sk|pk|rk)-(?:proj-|ant-)?)[A-Za-z0-9_\-]{12,}", RegexOptions.CultureInvariant)]
+    private static partial Regex KeyLike();
+}
