@@ -1,0 +1,69 @@
+using Rethink.Core;
+
+namespace Rethink.Strategies;
+
+/// <summary>
+/// Zero-shot chain of thought: the problem's last user message gets a step-by-step instruction appended, and the
+/// model answers once. Stop reason <c>single_pass</c>. Immutable and thread-safe.
+/// </summary>
+public sealed class ChainOfThoughtStrategy : IStrategy
+{
+    /// <summary>The catalog name.</summary>
+    public const string StrategyName = "cot";
+
+    /// <summary>The default instruction appended to the question.</summary>
+    public const string DefaultInstruction = """
+        Work through this step by step, showing your reasoning, and then state your final answer.
+        """;
+
+    internal static readonly IReadOnlyList<SettingBinding<ChainOfThoughtOptions>> Bindings =
+    [
+        Bind.Text<ChainOfThoughtOptions>("instruction", "Instruction appended to the last user message.", o => o.Instruction, (o, v) => o with { Instruction = v }),
+    ];
+
+    /// <summary>Creates the strategy; throws <see cref="ArgumentException"/> when the instruction is empty.</summary>
+    public ChainOfThoughtStrategy(ChainOfThoughtOptions? options = null)
+    {
+        Options = options ?? new ChainOfThoughtOptions();
+        PromptTemplate.RequireText(Options.Instruction, nameof(ChainOfThoughtOptions.Instruction));
+        Settings = SettingsSnapshot.Of(Bindings, Options);
+    }
+
+    /// <summary>The options.</summary>
+    public ChainOfThoughtOptions Options { get; }
+
+    /// <inheritdoc />
+    public string Name => StrategyName;
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> Settings { get; }
+
+    /// <inheritdoc />
+    public Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(context);
+        var builder = new TrajectoryBuilder(problem, Name, context);
+        return StrategyRun.GuardAsync(builder, async () =>
+        {
+            await StrategyRun.AnswerAsync(builder, WithInstruction(problem.Messages, Options.Instruction), TurnRole.Generate, cancellationToken).ConfigureAwait(false);
+            return builder.Finish(StopReasons.SinglePass);
+        }, cancellationToken);
+    }
+
+    private static List<Message> WithInstruction(IReadOnlyList<Message> messages, string instruction)
+    {
+        var list = messages.ToList();
+        var last = list.FindLastIndex(m => m.Role == MessageRoles.User);
+        if (last < 0)
+        {
+            list.Add(Message.User(instruction));
+        }
+        else
+        {
+            list[last] = list[last] with { Text = list[last].Text + "\n\n" + instruction };
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,78 @@
+using Rethink.Core;
+
+namespace Rethink.Strategies;
+
+/// <summary>
+/// The strategies that can be created by name, with string settings (for the CLI, the server and run files).
+/// Setting keys are snake_case and are the same keys each strategy reports in <see cref="IStrategy.Settings"/>, so
+/// <c>Create(s.Name, s.Settings)</c> rebuilds an equivalent strategy. Values are invariant-culture strings; booleans
+/// accept true/false (also yes/no, on/off, 1/0); optional values accept an empty string (or none/off for numbers) to
+/// mean "off"; enums accept their kebab-case names. Errors are <see cref="ArgumentException"/>s whose message lists
+/// the valid names or states the bound. Stateless and thread-safe.
+/// </summary>
+public static class StrategyCatalog
+{
+    private static readonly IReadOnlyList<StrategyRegistration> Registrations =
+    [
+        new StrategyRegistration<DirectOptions>(
+            DirectStrategy.StrategyName, "Answer once with the problem as given (baseline).", DirectStrategy.Bindings, o => new DirectStrategy(o)),
+        new StrategyRegistration<ChainOfThoughtOptions>(
+            ChainOfThoughtStrategy.StrategyName, "Answer once after a step-by-step instruction (baseline).", ChainOfThoughtStrategy.Bindings, o => new ChainOfThoughtStrategy(o)),
+        new StrategyRegistration<ReaskOptions>(
+            ReaskStrategy.StrategyName, "Answer, then ask the same question again in the same conversation (Confidence-vs-Critique).", ReaskStrategy.Bindings, o => new ReaskStrategy(o)),
+    ];
+
+    /// <summary>Every known strategy, in a stable order.</summary>
+    public static IReadOnlyList<StrategyDescriptor> All { get; } = Registrations.Select(r => r.Descriptor).ToList();
+
+    /// <summary>The known names, in the same order as <see cref="All"/>.</summary>
+    public static IReadOnlyList<string> Names { get; } = All.Select(d => d.Name).ToList();
+
+    /// <summary>True when <paramref name="name"/> is a known strategy (case-insensitive).</summary>
+    public static bool Contains(string name) => Find(name) is not null;
+
+    /// <summary>The descriptor of <paramref name="name"/>; throws <see cref="ArgumentException"/> listing the valid names when unknown.</summary>
+    public static StrategyDescriptor Describe(string name) => Get(name).Descriptor;
+
+    /// <summary>
+    /// Creates the strategy <paramref name="name"/> with <paramref name="settings"/> (missing keys keep their defaults).
+    /// Throws <see cref="ArgumentException"/> for an unknown name or setting (listing the valid ones) and for a bad
+    /// value (naming the setting and the bound or accepted values).
+    /// </summary>
+    public static IStrategy Create(string name, IReadOnlyDictionary<string, string>? settings = null) =>
+        Get(name).Create(settings ?? new Dictionary<string, string>());
+
+    /// <summary>
+    /// Parses a comma-separated list such as <c>direct,reask,self-refine</c>: names are trimmed and lower-cased; empty
+    /// entries, unknown names and duplicates are errors (<see cref="ArgumentException"/> listing the valid names).
+    /// </summary>
+    public static IReadOnlyList<string> ParseList(string list)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var names = new List<string>();
+        foreach (var raw in list.Split(','))
+        {
+            var name = raw.Trim().ToLowerInvariant();
+            if (name.Length == 0)
+            {
+                throw new ArgumentException($"The strategy list '{list}' has an empty entry; valid strategies: {string.Join(", ", Names)}.", nameof(list));
+            }
+
+            var descriptor = Describe(name);
+            if (names.Contains(descriptor.Name, StringComparer.Ordinal))
+            {
+                throw new ArgumentException($"The strategy list '{list}' names '{descriptor.Name}' twice.", nameof(list));
+            }
+
+            names.Add(descriptor.Name);
+        }
+
+        return names;
+    }
+
+    private static StrategyRegistration? Find(string name) =>
+        name is null ? null : Registrations.FirstOrDefault(r => string.Equals(r.Descriptor.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    private static StrategyRegistration Get(string name) =>
+        Find(name) ?? throw new ArgumentException($"Unknown strategy '{name}'; valid strategies: {string.Join(", ", Names)}.", nameof(name));
+}
