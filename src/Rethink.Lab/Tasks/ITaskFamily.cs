@@ -1,0 +1,26 @@
+namespace Rethink.Lab.Tasks;
+
+/// <summary>
+/// A synthetic, exactly verifiable task family. Implementations are deterministic (the same seed, index and difficulty
+/// give the same problem on every machine) and thread-safe (stateless).
+/// </summary>
+public interface ITaskFamily
+{
+    /// <summary>Stable family name (e.g. <c>arith</c>).</summary>
+    string Name { get; }
+
+    /// <summary>Highest difficulty level accepted by <see cref="Generate"/> (levels start at 1).</summary>
+    int MaxDifficulty { get; }
+
+    /// <summary>Problem number <paramref name="index"/> of the stream defined by <paramref name="seed"/> at a difficulty.</summary>
+    LabProblem Generate(int seed, int index, int difficulty);
+
+    /// <summary>Checks a worked solution step by step against <paramref name="problem"/>.</summary>
+    StepCheck Check(LabProblem problem, string solution);
+
+    /// <summary>
+    /// A flawed version of the problem's solution with an error at 1-based step <paramref name="step"/>; later steps
+    /// use the wrong value consistently, as a real mistake would propagate.
+    /// </summary>
+    FlawedSolution InjectError(LabProblem problem, int step, Random rng);
+}
