@@ -1,0 +1,106 @@
+using Rethink.Engine.Tests.Kernels;
+using Rethink.Engine.Training;
+
+namespace Rethink.Engine.Tests.Training;
+
+/// <summary>Per-layer gradient checks for the training-only layers (the kernels have theirs in Kernels/).</summary>
+public class LayerGradientTests
+{
+    [Theory]
+    [InlineData(1, 5, 2, 2, 4)]
+    [InlineData(2, 7, 4, 2, 6)]
+    [InlineData(1, 3, 3, 1, 16)]
+    public void Attention_backward_matches_central_differences(int batch, int seq, int heads, int kvHeads, int headDim)
+    {
+        int n = batch * seq, d = heads * headDim, kv = kvHeads * headDim;
+        var q = KernelTestData.Random(n * d, 1, 1.5f);
+        var k = KernelTestData.Random(n * kv, 2, 1.5f);
+        var v = KernelTestData.Random(n * kv, 3);
+        var dOut = KernelTestData.Random(n * d, 4);
+        var att = new float[batch * heads * seq * seq];
+        var o = new float[n * d];
+        CausalAttention.Forward(q, k, v, att, o, batch, seq, heads, kvHeads, headDim);
+        var dq = new float[n * d];
+        var dk = new float[n * kv];
+        var dv = new float[n * kv];
+        CausalAttention.Backward(q, k, v, att, dOut, dq, dk, dv, batch, seq, heads, kvHeads, headDim);
+
+        // L = sum(dOut * o) in double over the float forward; h = 1e-2 keeps float noise (~1e-6 / 2e-2) under tolerance.
+        double Loss()
+        {
+            var a = new float[att.Length];
+            var y = new float[o.Length];
+            CausalAttention.Forward(q, k, v, a, y, batch, seq, heads, kvHeads, headDim);
+            double l = 0;
+            for (var i = 0; i < y.Length; i++)
+            {
+                l += (double)dOut[i] * y[i];
+            }
+
+            return l;
+        }
+
+        GradCheck.AssertMatches(q, dq, Loss, 1e-2f, 5e-3, "dq");
+        GradCheck.AssertMatches(k, dk, Loss, 1e-2f, 5e-3, "dk");
+        GradCheck.AssertMatches(v, dv, Loss, 1e-2f, 5e-3, "dv");
+    }
+
+    [Fact]
+    public void Attention_is_causal()
+    {
+        const int seq = 6;
+        var q = KernelTestData.Random(seq * 8, 5);
+        var k = KernelTestData.Random(seq * 8, 6);
+        var v = KernelTestData.Random(seq * 8, 7);
+        var o1 = new float[seq * 8];
+        CausalAttention.Forward(q, k, v, new float[seq * seq * 2], o1, 1, seq, 2, 2, 4);
+        // Changing the last position's key and value must not change any earlier output.
+        for (var i = (seq - 1) * 8; i < seq * 8; i++)
+        {
+            k[i] += 1f;
+            v[i] -= 1f;
+        }
+
+        var o2 = new float[seq * 8];
+        CausalAttention.Forward(q, k, v, new float[seq * seq * 2], o2, 1, seq, 2, 2, 4);
+        Assert.Equal(o1.AsSpan(0, (seq - 1) * 8).ToArray(), o2.AsSpan(0, (seq - 1) * 8).ToArray());
+        Assert.NotEqual(o1.AsSpan((seq - 1) * 8).ToArray(), o2.AsSpan((seq - 1) * 8).ToArray());
+    }
+
+    [Fact]
+    public void Cross_entropy_with_mask_matches_central_differences_and_hand_value()
+    {
+        const int rows = 5;
+        const int vocab = 7;
+        var logits = KernelTestData.Random(rows * vocab, 8, 3f);
+        var targets = new[] { 1, 6, 0, 3, 3 };
+        var mask = new[] { true, false, true, true, false };
+        double Loss()
+        {
+            // Hand formula: mean over masked rows of logsumexp - logit[target], in double.
+            double sum = 0;
+            for (var r = 0; r < rows; r++)
+            {
+                if (!mask[r])
+                {
+                    continue;
+                }
+
+                var row = logits.AsSpan(r * vocab, vocab).ToArray();
+                var max = row.Max();
+                sum += max + Math.Log(row.Sum(x => Math.Exp(x - max))) - row[targets[r]];
+            }
+
+            return sum / 3;
+        }
+
+        var probs = (float[])logits.Clone();
+        var loss = CrossEntropy.Forward(probs, targets, mask, new float[rows], rows, vocab);
+        Assert.True(Math.Abs(loss - Loss()) < 1e-5, $"{loss} vs {Loss()}");
+        CrossEntropy.Backward(probs, targets, mask, rows, vocab);
+        GradCheck.AssertMatches(logits, probs, Loss, 1e-2f, 2e-3, "dlogits");
+        // Unmasked rows get exactly zero gradient.
+        Assert.All(probs.AsSpan(1 * vocab, vocab).ToArray(), g => Assert.Equal(0f, g));
+        Assert.All(probs.AsSpan(4 * vocab, vocab).ToArray(), g => Assert.Equal(0f, g));
+    }
+}
