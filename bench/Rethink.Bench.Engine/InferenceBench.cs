@@ -5,7 +5,13 @@ internal static class InferenceBench
 {
     public static int Run(string verb, string[] args)
     {
-        Console.Error.WriteLine($"unknown verb '{verb}'");
-        return 2;
+        switch (verb)
+        {
+            case "gemm":
+                return GemmBench.Run(args);
+            default:
+                Console.Error.WriteLine($"unknown verb '{verb}'");
+                return 2;
+        }
     }
 }
