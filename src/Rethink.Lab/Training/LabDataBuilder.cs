@@ -1,0 +1,100 @@
+using Rethink.Core;
+using Rethink.Lab.Tasks;
+
+namespace Rethink.Lab.Training;
+
+/// <summary>
+/// Builds lab training sets by running real strategies against a <see cref="LabTeacher"/>: every problem yields a
+/// first-answer example from <c>firstAnswer</c> (e.g. <c>direct</c>); a <see cref="LabDataRecipe.CorrectionShare"/> of
+/// problems also yields a correction conversation from one of <c>corrections</c> (rotating), starting from a flawed
+/// first answer with probability <see cref="LabDataRecipe.FlawedShare"/>. Flawed answers are context only, never targets.
+/// Deterministic for a recipe and a list of strategies.
+/// </summary>
+public static class LabDataBuilder
+{
+    /// <summary>Builds the data set.</summary>
+    public static async Task<LabDataset> BuildAsync(
+        LabDataRecipe recipe,
+        IStrategy firstAnswer,
+        IReadOnlyList<IStrategy> corrections,
+        TeacherCritiques critiques,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        ArgumentNullException.ThrowIfNull(firstAnswer);
+        ArgumentNullException.ThrowIfNull(corrections);
+        ArgumentNullException.ThrowIfNull(critiques);
+        if (recipe.CorrectionShare > 0 && corrections.Count == 0)
+        {
+            throw new ArgumentException("The recipe asks for correction conversations but no correction strategy was given.", nameof(corrections));
+        }
+
+        var rng = new Random(recipe.Seed);
+        var verifier = new LabVerifier();
+        var examples = new List<LabChatExample>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var questions = new HashSet<string>(StringComparer.Ordinal);
+        int flawed = 0, correct = 0, problems = 0, rotation = 0;
+        foreach (var cell in recipe.Cells)
+        {
+            var family = LabFamilies.Get(cell.Family);
+            for (var i = 0; i < recipe.ProblemsPerCell; i++)
+            {
+                var lab = family.Generate(recipe.Seed, i, cell.Difficulty);
+                if (!questions.Add(lab.Question))
+                {
+                    continue;
+                }
+
+                problems++;
+                var problem = LabSuite.ToProblem(lab);
+                await RunAsync(firstAnswer, lab, family, problem, null, critiques, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
+                if (rng.NextDouble() >= recipe.CorrectionShare)
+                {
+                    continue;
+                }
+
+                var strategy = corrections[rotation++ % corrections.Count];
+                FlawedSolution? flaw = null;
+                if (rng.NextDouble() < recipe.FlawedShare)
+                {
+                    flaw = family.InjectError(lab, rng.Next(1, lab.Steps.Count + 1), rng);
+                    flawed++;
+                }
+                else
+                {
+                    correct++;
+                }
+
+                await RunAsync(strategy, lab, family, problem, flaw, critiques, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new LabDataset(examples, problems, flawed, correct, questions);
+    }
+
+    private static async Task RunAsync(
+        IStrategy strategy,
+        LabProblem lab,
+        ITaskFamily family,
+        Problem problem,
+        FlawedSolution? flaw,
+        TeacherCritiques critiques,
+        IVerifier verifier,
+        List<LabChatExample> examples,
+        HashSet<string> seen,
+        CancellationToken cancellationToken)
+    {
+        var teacher = new LabTeacher(lab, family, flaw, critiques);
+        var context = new StrategyContext { Generator = teacher, FeedbackVerifier = verifier };
+        await strategy.RunAsync(problem, context, cancellationToken).ConfigureAwait(false);
+        foreach (var turn in teacher.Log.Where(t => t.Trainable))
+        {
+            var key = string.Join("\u0001", turn.Messages.Select(m => m.Role + "\u0002" + m.Text)) + "\u0003" + turn.Output;
+            if (seen.Add(key))
+            {
+                examples.Add(new LabChatExample(turn.Messages, turn.Output, strategy.Name, turn.Role, lab.Id));
+            }
+        }
+    }
+}

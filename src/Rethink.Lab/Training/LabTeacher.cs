@@ -1,0 +1,115 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using Rethink.Core;
+using Rethink.Lab.Tasks;
+
+namespace Rethink.Lab.Training;
+
+/// <summary>
+/// An IChatClient that plays a perfect student-and-critic for ONE lab problem, so that running a real strategy against
+/// it yields training conversations in exactly the shape that strategy produces (its prompts, its history, its turn
+/// order) without any strategy-specific code here. It answers from the conversation's state, not from the prompt
+/// wording: a critic call (RethinkProperties.ModelRole = Critic) gets a step-level critique of the teacher's latest
+/// answer; the first generator call gets the planned first answer (correct, or flawed at a chosen step); every later
+/// generator call gets the correct solution. Not thread-safe: one teacher per strategy run.
+/// </summary>
+public sealed class LabTeacher : IChatClient
+{
+    private readonly List<TeacherTurn> _log = [];
+    private readonly FlawedSolution? _flaw;
+    private string? _latest;
+
+    /// <summary>Creates a teacher for <paramref name="problem"/>.</summary>
+    /// <param name="problem">The problem being solved.</param>
+    /// <param name="family">Its family (checks answers, makes the critique).</param>
+    /// <param name="flaw">The flawed first answer to give, or null to answer correctly from the start.</param>
+    /// <param name="critiques">The critique wording.</param>
+    public LabTeacher(LabProblem problem, ITaskFamily family, FlawedSolution? flaw, TeacherCritiques critiques)
+    {
+        Problem = problem ?? throw new ArgumentNullException(nameof(problem));
+        Family = family ?? throw new ArgumentNullException(nameof(family));
+        Critiques = critiques ?? throw new ArgumentNullException(nameof(critiques));
+        _flaw = flaw;
+    }
+
+    /// <summary>The problem.</summary>
+    public LabProblem Problem { get; }
+
+    /// <summary>The problem's family.</summary>
+    public ITaskFamily Family { get; }
+
+    /// <summary>The critique wording.</summary>
+    public TeacherCritiques Critiques { get; }
+
+    /// <summary>Every reply given so far, in order.</summary>
+    public IReadOnlyList<TeacherTurn> Log => _log;
+
+    /// <inheritdoc />
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        cancellationToken.ThrowIfCancellationRequested();
+        var history = messages.Select(m => m.ToMessage()).ToList();
+        var role = options?.AdditionalProperties is { } props && props.TryGetValue(RethinkProperties.ModelRole, out var r) && Enum.TryParse<ModelRole>(r?.ToString(), out var parsed)
+            ? parsed
+            : ModelRole.Generator;
+
+        string output;
+        var trainable = true;
+        if (role == ModelRole.Critic)
+        {
+            output = Critique(_latest ?? Problem.Solution);
+        }
+        else if (_latest is null && _flaw is not null)
+        {
+            output = _flaw.Text;
+            trainable = false;
+            _latest = output;
+        }
+        else
+        {
+            output = Problem.Solution;
+            _latest = output;
+        }
+
+        _log.Add(new TeacherTurn(history, output, role, trainable));
+        var inputChars = history.Sum(m => m.Text.Length + 2);
+        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, output))
+        {
+            FinishReason = ChatFinishReason.Stop,
+            Usage = new UsageDetails { InputTokenCount = inputChars, OutputTokenCount = output.Length + 1, TotalTokenCount = inputChars + output.Length + 1 },
+        });
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        foreach (var update in response.ToChatResponseUpdates())
+        {
+            yield return update;
+        }
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType?.IsInstanceOfType(this) == true ? this : null;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+    }
+
+    private string Critique(string solution)
+    {
+        var check = Family.Check(Problem, solution);
+        if (check.StepsCorrect && check.AnswerCorrect && check.Reason == "step.ok")
+        {
+            return Critiques.Correct;
+        }
+
+        return check.FirstWrongStep is { } step && check.ExpectedLine is { } line
+            ? Critiques.Wrong(step, line)
+            : Critiques.AnswerLine(check.ExpectedLine ?? LabSolution.AnswerPrefix + Problem.Answer.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

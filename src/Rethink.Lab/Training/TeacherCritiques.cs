@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace Rethink.Lab.Training;
+
+/// <summary>
+/// What the teacher says when asked to critique. The wording for a correct solution must be one the strategy's own
+/// parser reads as "no problems" (its stop phrase), so it is supplied by whoever composes the strategy with the lab.
+/// </summary>
+/// <param name="Correct">Reply for a solution whose steps and answer are right.</param>
+/// <param name="WrongFormat">Reply for a wrong solution; {0} is the 1-based step, {1} the line that should stand there.</param>
+/// <param name="AnswerLineFormat">Reply when the steps are right but the final line is not; {0} is the correct final line.</param>
+public sealed record TeacherCritiques(string Correct, string WrongFormat, string AnswerLineFormat)
+{
+    /// <summary>Default wording (self-refine's default stop phrase is appended by the composer when it differs).</summary>
+    public static TeacherCritiques Default { get; } = new(
+        "All steps are correct.",
+        "Step {0} is wrong: it should be {1}.",
+        "The steps are right but the last line is wrong: it should be {0}.");
+
+    /// <summary>The critique of a solution with the first error at <paramref name="step"/>.</summary>
+    public string Wrong(int step, string expectedLine) => string.Format(CultureInfo.InvariantCulture, WrongFormat, step, expectedLine);
+
+    /// <summary>The critique of a solution whose only error is its final line.</summary>
+    public string AnswerLine(string expectedLine) => string.Format(CultureInfo.InvariantCulture, AnswerLineFormat, expectedLine);
+}
