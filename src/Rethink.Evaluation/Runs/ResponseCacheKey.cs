@@ -12,7 +12,9 @@ namespace Rethink.Evaluation.Runs;
 /// every message (role and text), and every option that affects the output: model id, temperature, top-p, top-k,
 /// max output tokens, seed, frequency and presence penalties, stop sequences, instructions, response format,
 /// reasoning options, and the primitive entries of <see cref="ChatOptions.AdditionalProperties"/> (sorted by key), which
-/// include <see cref="RethinkProperties.SampleIndex"/>, so N samples of one prompt are N keys. Pure and thread-safe.
+/// include <see cref="RethinkProperties.SampleIndex"/>, so N samples of one prompt are N keys.
+/// <see cref="RethinkProperties.ModelRole"/> is left out: it labels a call without changing what the model sees.
+/// Pure and thread-safe.
 /// </summary>
 public static class ResponseCacheKey
 {
@@ -99,6 +101,11 @@ public static class ResponseCacheKey
             json.WriteStartObject("extra");
             foreach (var (key, value) in extra.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
+                if (key == RethinkProperties.ModelRole)
+                {
+                    continue;
+                }
+
                 // Only values with a stable text form are keyed; objects without one would make every key unique.
                 var text = value switch
                 {
