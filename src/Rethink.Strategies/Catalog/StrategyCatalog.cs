@@ -20,6 +20,18 @@ public static class StrategyCatalog
             ChainOfThoughtStrategy.StrategyName, "Answer once after a step-by-step instruction (baseline).", ChainOfThoughtStrategy.Bindings, o => new ChainOfThoughtStrategy(o)),
         new StrategyRegistration<ReaskOptions>(
             ReaskStrategy.StrategyName, "Answer, then ask the same question again in the same conversation (Confidence-vs-Critique).", ReaskStrategy.Bindings, o => new ReaskStrategy(o)),
+        new StrategyRegistration<CritiqueReviseOptions>(
+            CritiqueReviseStrategy.StrategyName, "Answer, find problems with the answer, improve it (intrinsic self-correction, Huang et al.).", CritiqueReviseStrategy.Bindings, o => new CritiqueReviseStrategy(o)),
+        new StrategyRegistration<SelfRefineOptions>(
+            SelfRefineStrategy.StrategyName, "Generate, get feedback, refine with the history of attempts and feedback (Self-Refine).", SelfRefineStrategy.Bindings, o => new SelfRefineStrategy(o)),
+        new StrategyRegistration<VerifyRefineOptions>(
+            VerifyRefineStrategy.StrategyName, "Refine on a feedback verifier's verdict until it passes (oracle-assisted; needs a verifier).", VerifyRefineStrategy.Bindings, o => new VerifyRefineStrategy(o)),
+        new StrategyRegistration<IoeOptions>(
+            IoeStrategy.StrategyName, "Keep the answer if confident, otherwise update; reconcile if it changed (If-or-Else).", IoeStrategy.Bindings, o => new IoeStrategy(o)),
+        new StrategyRegistration<SelfConsistencyOptions>(
+            SelfConsistencyStrategy.StrategyName, "Sample several answers and take the majority, stopping early by Adaptive-Consistency.", SelfConsistencyStrategy.Bindings, o => new SelfConsistencyStrategy(o)),
+        new StrategyRegistration<BestOfNOptions>(
+            BestOfNStrategy.StrategyName, "Sample N answers and pick one with a verifier, judge, log-probability or vote.", BestOfNStrategy.Bindings, o => new BestOfNStrategy(o)),
     ];
 
     /// <summary>Every known strategy, in a stable order.</summary>

@@ -33,6 +33,39 @@ internal sealed class StrategyRegistration<TOptions> : StrategyRegistration
             options = binding.Apply(options, value ?? string.Empty);
         }
 
-        return _factory(options);
+        try
+        {
+            return _factory(options);
+        }
+        catch (ArgumentException e) when (e.ParamName is { Length: > 0 } option)
+        {
+            // Options name their properties (MinSamples); the catalog's users know the setting (min_samples).
+            var setting = ToSettingName(option);
+            throw new ArgumentException($"Setting '{setting}' of strategy '{Descriptor.Name}': {FirstLine(e.Message)}", setting, e);
+        }
+    }
+
+    private static string ToSettingName(string option)
+    {
+        var sb = new System.Text.StringBuilder(option.Length + 4);
+        for (var i = 0; i < option.Length; i++)
+        {
+            if (char.IsUpper(option[i]) && i > 0)
+            {
+                sb.Append('_');
+            }
+
+            sb.Append(char.ToLowerInvariant(option[i]));
+        }
+
+        return sb.ToString();
+    }
+
+    private static string FirstLine(string message)
+    {
+        var at = message.IndexOf(" (Parameter", StringComparison.Ordinal);
+        var text = at < 0 ? message : message[..at];
+        var nl = text.IndexOf('\n', StringComparison.Ordinal);
+        return nl < 0 ? text : text[..nl];
     }
 }

@@ -1,0 +1,20 @@
+namespace Rethink.Strategies;
+
+/// <summary>Options of <see cref="BestOfNStrategy"/>.</summary>
+public sealed record BestOfNOptions
+{
+    /// <summary>Largest <see cref="Samples"/> accepted.</summary>
+    public const int MaxSamplesLimit = 64;
+
+    /// <summary>Largest <see cref="Parallelism"/> accepted.</summary>
+    public const int MaxParallelism = 16;
+
+    /// <summary>Samples drawn (N).</summary>
+    public int Samples { get; init; } = 4;
+
+    /// <summary>How the answer is chosen.</summary>
+    public BestOfNSelector Selector { get; init; } = BestOfNSelector.Judge;
+
+    /// <summary>Samples drawn concurrently.</summary>
+    public int Parallelism { get; init; } = 1;
+}
