@@ -12,8 +12,8 @@ public sealed record BestOfNOptions
     /// <summary>Samples drawn (N).</summary>
     public int Samples { get; init; } = 4;
 
-    /// <summary>How the answer is chosen.</summary>
-    public BestOfNSelector Selector { get; init; } = BestOfNSelector.Judge;
+    /// <summary>How the answer is chosen (default majority, the one selector that needs nothing else in the context).</summary>
+    public BestOfNSelector Selector { get; init; } = BestOfNSelector.Majority;
 
     /// <summary>Samples drawn concurrently.</summary>
     public int Parallelism { get; init; } = 1;
