@@ -45,6 +45,35 @@ public class LayerGradientTests
         GradCheck.AssertMatches(v, dv, Loss, 1e-2f, 5e-3, "dv");
     }
 
+    [Theory]
+    [InlineData(2, 9, 4, 2, 8)]
+    [InlineData(1, 33, 8, 4, 32)]
+    [InlineData(3, 1, 2, 1, 4)]
+    public void Gemm_attention_matches_the_loop_reference(int batch, int seq, int heads, int kvHeads, int headDim)
+    {
+        int n = batch * seq, d = heads * headDim, kv = kvHeads * headDim;
+        var q = KernelTestData.Random(n * d, 11, 2f);
+        var k = KernelTestData.Random(n * kv, 12, 2f);
+        var v = KernelTestData.Random(n * kv, 13);
+        var dOut = KernelTestData.Random(n * d, 14);
+        var att = new float[batch * heads * seq * seq];
+        var attRef = new float[att.Length];
+        var o = new float[n * d];
+        var oRef = new float[n * d];
+        CausalAttention.Forward(q, k, v, att, o, batch, seq, heads, kvHeads, headDim);
+        CausalAttentionReference.Forward(q, k, v, attRef, oRef, batch, seq, heads, kvHeads, headDim);
+        KernelTestData.AssertClose(oRef, o, 1e-5f, 1e-4f);
+        KernelTestData.AssertClose(attRef, att, 1e-6f, 1e-4f);
+
+        var (dq, dk, dv) = (new float[n * d], new float[n * kv], new float[n * kv]);
+        var (dqRef, dkRef, dvRef) = (new float[n * d], new float[n * kv], new float[n * kv]);
+        CausalAttention.Backward(q, k, v, att, dOut, dq, dk, dv, batch, seq, heads, kvHeads, headDim);
+        CausalAttentionReference.Backward(q, k, v, attRef, dOut, dqRef, dkRef, dvRef, batch, seq, heads, kvHeads, headDim);
+        KernelTestData.AssertClose(dqRef, dq, 1e-5f, 1e-3f);
+        KernelTestData.AssertClose(dkRef, dk, 1e-5f, 1e-3f);
+        KernelTestData.AssertClose(dvRef, dv, 1e-5f, 1e-3f);
+    }
+
     [Fact]
     public void Attention_is_causal()
     {
