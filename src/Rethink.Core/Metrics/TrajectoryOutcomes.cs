@@ -1,0 +1,46 @@
+namespace Rethink.Core.Metrics;
+
+/// <summary>
+/// Reads the plain inputs of the metric functions off a <see cref="ScoredTrajectory"/>: per-turn correctness, the
+/// first-vs-final pair and per-turn cost. Pure and thread-safe.
+/// </summary>
+public static class TrajectoryOutcomes
+{
+    /// <summary>Correctness of each committed attempt, in order (from <see cref="ScoredTrajectory.TurnVerdicts"/>).</summary>
+    public static IReadOnlyList<bool> TurnCorrectness(ScoredTrajectory scored)
+    {
+        ArgumentNullException.ThrowIfNull(scored);
+        return scored.TurnVerdicts.Select(v => v.IsCorrect).ToList();
+    }
+
+    /// <summary>Before = the first committed answer was correct; After = the final answer was correct.</summary>
+    public static PairedOutcome FirstVsFinal(ScoredTrajectory scored)
+    {
+        ArgumentNullException.ThrowIfNull(scored);
+        return new PairedOutcome(scored.FirstCorrect, scored.FinalCorrect);
+    }
+
+    /// <summary>
+    /// The committed turns with the cumulative tokens of all calls up to and including each, and the trajectory's
+    /// total. A committed turn without a verdict (a truncated verdict list) counts as wrong.
+    /// </summary>
+    public static TrajectoryTurnCosts TurnCosts(ScoredTrajectory scored)
+    {
+        ArgumentNullException.ThrowIfNull(scored);
+        var turns = new List<TurnCost>();
+        long cumulative = 0;
+        foreach (var turn in scored.Trajectory.Turns)
+        {
+            cumulative += turn.Calls.Sum(c => c.Usage.TotalTokens);
+
+            // The same filter as Trajectory.CommittedAttempts, so the i-th cost lines up with the i-th verdict.
+            if (turn.Committed && turn.Attempt is not null)
+            {
+                var i = turns.Count;
+                turns.Add(new TurnCost(i < scored.TurnVerdicts.Count && scored.TurnVerdicts[i].IsCorrect, cumulative));
+            }
+        }
+
+        return new TrajectoryTurnCosts(turns, cumulative);
+    }
+}
