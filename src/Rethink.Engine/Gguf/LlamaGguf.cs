@@ -11,6 +11,9 @@ namespace Rethink.Engine.Gguf;
 /// </summary>
 public static class LlamaGguf
 {
+    /// <summary>Largest llama.context_length accepted (1M positions).</summary>
+    public const int MaxContextLength = 1 << 20;
+
     /// <summary>Reads the model shape from <c>general.architecture = llama</c> metadata.</summary>
     /// <exception cref="GgufFormatException">A key is missing, has the wrong type, or the shape is inconsistent.</exception>
     public static ModelConfig ReadConfig(GgufFile file)
@@ -68,6 +71,12 @@ public static class LlamaGguf
         catch (ArgumentException e)
         {
             throw new GgufFormatException($"GGUF llama metadata describes an invalid model: {e.Message}", e);
+        }
+
+        // Rotary tables are allocated for the whole context: refuse absurd values rather than allocate them.
+        if (config.ContextLength > MaxContextLength)
+        {
+            throw new GgufFormatException($"GGUF llama.context_length = {config.ContextLength} exceeds the supported {MaxContextLength}.");
         }
 
         if (file.Get("llama.rope.dimension_count") is { } rd && rd.AsUInt64() != (ulong)config.HeadDim)
