@@ -1,0 +1,266 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using Rethink.Core;
+using Rethink.Engine.Inference;
+
+namespace Rethink.Lab.Chat;
+
+/// <summary>
+/// The built-in engine behind Microsoft.Extensions.AI's <see cref="IChatClient"/>: messages are rendered with the
+/// <see cref="LabChatTemplate"/>, generated with a KV-cached <see cref="InferenceSession"/> and returned with usage,
+/// finish reason and log-probabilities (<see cref="RethinkProperties.MeanLogProb"/> and
+/// <see cref="RethinkProperties.TokenLogProbs"/> in the response's additional properties). Sampling honours
+/// ChatOptions Temperature, TopP, TopK, Seed, MaxOutputTokens and StopSequences; with the same options and seed the
+/// output is identical. Thread-safe: up to <see cref="LocalChatClientOptions.MaxConcurrency"/> generations run at once,
+/// each on its own session; the rest queue. Weights are shared and never mutated.
+/// </summary>
+public sealed class LocalChatClient : IChatClient
+{
+    /// <summary>ChatOptions.AdditionalProperties key: number of top alternatives to report per token (int).</summary>
+    public const string TopLogProbsKey = "top_logprobs";
+
+    /// <summary>ChatResponse.AdditionalProperties key: per-token top alternatives (list of lists of (text, logprob)).</summary>
+    public const string TopAlternativesKey = "rethink.top_alternatives";
+
+    private readonly SemaphoreSlim _gate;
+    private readonly Stack<InferenceSession> _idle = new();
+    private readonly object _lock = new();
+    private readonly ChatClientMetadata _metadata;
+    private bool _disposed;
+
+    /// <summary>Creates a client over loaded weights.</summary>
+    public LocalChatClient(InferenceWeights weights, LabChatTemplate template, LocalChatClientOptions? options = null)
+    {
+        Weights = weights ?? throw new ArgumentNullException(nameof(weights));
+        Template = template ?? throw new ArgumentNullException(nameof(template));
+        Options = options ?? new LocalChatClientOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxConcurrency, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.DefaultMaxOutputTokens, 1);
+        if (template.Tokenizer.VocabSize > weights.Config.VocabSize)
+        {
+            throw new ArgumentException($"The tokenizer has {template.Tokenizer.VocabSize} ids but the model only {weights.Config.VocabSize}.", nameof(template));
+        }
+
+        _gate = new SemaphoreSlim(Options.MaxConcurrency, Options.MaxConcurrency);
+        _metadata = new ChatClientMetadata("rethink-lab", null, Options.ModelId);
+    }
+
+    /// <summary>The model weights.</summary>
+    public InferenceWeights Weights { get; }
+
+    /// <summary>The chat template (and through it the tokenizer).</summary>
+    public LabChatTemplate Template { get; }
+
+    /// <summary>The client settings.</summary>
+    public LocalChatClientOptions Options { get; }
+
+    /// <inheritdoc />
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var tokens = new List<GeneratedToken>();
+        var text = string.Empty;
+        var promptTokens = 0;
+        var finish = ChatFinishReason.Stop;
+        await foreach (var step in RunAsync(messages, options, cancellationToken).ConfigureAwait(false))
+        {
+            tokens.Add(step.Token);
+            text = step.Text;
+            promptTokens = step.PromptTokens;
+            finish = step.Finish ?? finish;
+        }
+
+        var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
+        {
+            ModelId = Options.ModelId,
+            FinishReason = finish,
+            Usage = new UsageDetails { InputTokenCount = promptTokens, OutputTokenCount = tokens.Count, TotalTokenCount = promptTokens + tokens.Count },
+            AdditionalProperties = LogProbProperties(tokens),
+        };
+        return response;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var emitted = 0;
+        var id = "lab-" + Guid.NewGuid().ToString("N")[..12];
+        var tokens = new List<GeneratedToken>();
+        var promptTokens = 0;
+        ChatFinishReason? finish = null;
+        await foreach (var step in RunAsync(messages, options, cancellationToken).ConfigureAwait(false))
+        {
+            tokens.Add(step.Token);
+            promptTokens = step.PromptTokens;
+            finish = step.Finish ?? finish;
+
+            // Emit only text that can no longer change: a byte-level model may be mid-way through a UTF-8 sequence.
+            var stable = step.Finish is null && step.Text.EndsWith('\uFFFD') ? step.Text.TrimEnd('\uFFFD') : step.Text;
+            if (stable.Length > emitted)
+            {
+                yield return new ChatResponseUpdate(ChatRole.Assistant, stable[emitted..]) { ResponseId = id, ModelId = Options.ModelId };
+                emitted = stable.Length;
+            }
+        }
+
+        yield return new ChatResponseUpdate
+        {
+            ResponseId = id,
+            ModelId = Options.ModelId,
+            Role = ChatRole.Assistant,
+            FinishReason = finish ?? ChatFinishReason.Stop,
+            Contents = [new UsageContent(new UsageDetails { InputTokenCount = promptTokens, OutputTokenCount = tokens.Count, TotalTokenCount = promptTokens + tokens.Count })],
+            AdditionalProperties = LogProbProperties(tokens),
+        };
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        return serviceType == typeof(ChatClientMetadata) ? _metadata
+            : serviceType.IsInstanceOfType(this) ? this
+            : serviceType.IsInstanceOfType(Weights) ? Weights
+            : null;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _disposed = true;
+            _idle.Clear();
+        }
+
+        _gate.Dispose();
+    }
+
+    private async IAsyncEnumerable<Step> RunAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var prompt = Template.EncodePrompt(messages.Select(m => m.ToMessage()).ToList());
+        var sampling = Sampling(options);
+        var context = Weights.Config.ContextLength;
+        if (prompt.Count >= context)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The prompt is {prompt.Count} tokens but model '{Options.ModelId}' has a context of {context}."));
+        }
+
+        var stops = options?.StopSequences?.Where(s => !string.IsNullOrEmpty(s)).ToList() ?? [];
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var session = Rent();
+        try
+        {
+            session.Reset();
+            var ids = new List<int>();
+            using var e = session.Generate(prompt, sampling, 0, cancellationToken).GetEnumerator();
+            while (await Task.Run(e.MoveNext, cancellationToken).ConfigureAwait(false))
+            {
+                var token = e.Current;
+                if (!token.IsStop)
+                {
+                    ids.Add(token.Id);
+                }
+
+                var text = Template.Tokenizer.Decode(ids, skipSpecial: true);
+                ChatFinishReason? finish = null;
+                foreach (var stop in stops)
+                {
+                    var at = text.IndexOf(stop, StringComparison.Ordinal);
+                    if (at >= 0)
+                    {
+                        text = text[..at];
+                        finish = ChatFinishReason.Stop;
+                    }
+                }
+
+                if (finish is null && token.IsStop)
+                {
+                    finish = ChatFinishReason.Stop;
+                }
+                else if (finish is null && (ids.Count >= sampling.MaxTokens || prompt.Count + ids.Count >= context))
+                {
+                    finish = ChatFinishReason.Length;
+                }
+
+                yield return new Step(token, text, prompt.Count, finish);
+                if (finish is not null)
+                {
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            Return(session);
+            _gate.Release();
+        }
+    }
+
+    private SamplingOptions Sampling(ChatOptions? options)
+    {
+        var topLogProbs = Options.DefaultTopLogProbs;
+        if (options?.AdditionalProperties is { } props && props.TryGetValue(TopLogProbsKey, out var v) && v is not null)
+        {
+            topLogProbs = Convert.ToInt32(v, CultureInfo.InvariantCulture);
+        }
+
+        return new SamplingOptions
+        {
+            Temperature = options?.Temperature ?? Options.DefaultTemperature,
+            TopP = options?.TopP ?? 1f,
+            TopK = options?.TopK ?? 0,
+            Seed = unchecked((ulong)(options?.Seed ?? 0)),
+            MaxTokens = options?.MaxOutputTokens ?? Options.DefaultMaxOutputTokens,
+            StopTokens = [Template.EndId, Template.Tokenizer.EosId],
+            TopLogProbs = Math.Max(0, topLogProbs),
+        };
+    }
+
+    private AdditionalPropertiesDictionary LogProbProperties(List<GeneratedToken> tokens)
+    {
+        var logProbs = tokens.Select(t => (double)t.LogProb).ToList();
+        var props = new AdditionalPropertiesDictionary
+        {
+            [RethinkProperties.TokenLogProbs] = logProbs,
+            [RethinkProperties.MeanLogProb] = logProbs.Count == 0 ? 0.0 : logProbs.Average(),
+        };
+        if (tokens.Any(t => t.TopAlternatives.Count > 0))
+        {
+            props[TopAlternativesKey] = tokens
+                .Select(t => t.TopAlternatives.Select(a => new LabTokenAlternative(Template.Tokenizer.Decode([a.Id]), a.LogProb)).ToList())
+                .ToList();
+        }
+
+        return props;
+    }
+
+    private InferenceSession Rent()
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _idle.Count > 0 ? _idle.Pop() : new InferenceSession(Weights);
+        }
+    }
+
+    private void Return(InferenceSession session)
+    {
+        lock (_lock)
+        {
+            if (!_disposed)
+            {
+                _idle.Push(session);
+            }
+        }
+    }
+
+    private readonly record struct Step(GeneratedToken Token, string Text, int PromptTokens, ChatFinishReason? Finish);
+}

@@ -1,0 +1,12 @@
+using Rethink.Engine.Model;
+using Rethink.Engine.Training;
+
+namespace Rethink.Lab.Training;
+
+/// <summary>A reproducible lab training recipe: the data to make, the model shape and the optimiser settings.</summary>
+/// <param name="Name">Recipe name (<c>sft</c>, <c>critique</c>, <c>smoke</c>).</param>
+/// <param name="Description">One line for help and model cards.</param>
+/// <param name="Model">Model shape (vocabulary sized for the lab byte tokenizer).</param>
+/// <param name="Trainer">Optimiser, schedule, batch and seed.</param>
+/// <param name="Data">Which problems, how many, and the correction mix.</param>
+public sealed record LabRecipe(string Name, string Description, ModelConfig Model, TrainerOptions Trainer, LabDataRecipe Data);

@@ -1,0 +1,56 @@
+using Rethink.Engine.Model;
+using Rethink.Engine.Training;
+using Rethink.Lab.Tasks;
+
+namespace Rethink.Lab.Training;
+
+/// <summary>
+/// The shipped recipes. <c>sft</c> learns worked solutions only (the vanilla baseline); <c>critique</c> learns the same
+/// solutions plus self-correction conversations recorded from the real strategies (critiques of right and wrong
+/// answers, corrected answers, kept answers); <c>smoke</c> is a seconds-long run for tests and CI.
+/// </summary>
+public static class LabRecipes
+{
+    /// <summary>The families and difficulties the lab models are trained and evaluated on.</summary>
+    public static IReadOnlyList<LabCell> TrainingCells { get; } =
+    [
+        new("arith", 1), new("arith", 2), new("arith", 3),
+        new("add", 2), new("add", 3), new("add", 4), new("add", 5), new("add", 6),
+        new("lineq", 1), new("lineq", 2), new("lineq", 3),
+    ];
+
+    /// <summary>The model shape of the shipped lab models (about 1.6 M parameters; byte tokenizer padded to 288 ids).</summary>
+    public static ModelConfig LabModel { get; } = new(VocabSize: 288, Dim: 192, Layers: 4, Heads: 6, KvHeads: 3, HiddenDim: 512, ContextLength: 1024);
+
+    /// <summary>Vanilla supervised fine-tuning on worked solutions.</summary>
+    public static LabRecipe Sft { get; } = new(
+        "sft",
+        "worked solutions only (the vanilla baseline)",
+        LabModel,
+        new TrainerOptions(BatchSize: 16, SequenceLength: 1024, TotalSteps: 1500, MaxLearningRate: 2e-3f, MinLearningRate: 2e-4f, WarmupSteps: 60, Seed: 1),
+        new LabDataRecipe { Seed = 1, Cells = TrainingCells, ProblemsPerCell = 1500, CorrectionShare = 0 });
+
+    /// <summary>Worked solutions plus self-correction conversations in the strategies' own shape (CCT-style mix).</summary>
+    public static LabRecipe Critique { get; } = new(
+        "critique",
+        "worked solutions + self-critique/correction conversations from reask, critique-revise, self-refine and verify-refine",
+        LabModel,
+        new TrainerOptions(BatchSize: 16, SequenceLength: 1024, TotalSteps: 1500, MaxLearningRate: 2e-3f, MinLearningRate: 2e-4f, WarmupSteps: 60, Seed: 1),
+        new LabDataRecipe { Seed = 1, Cells = TrainingCells, ProblemsPerCell = 1500, CorrectionShare = 0.5, FlawedShare = 0.6 });
+
+    /// <summary>A seconds-long run on a toy model, for tests and CI.</summary>
+    public static LabRecipe Smoke { get; } = new(
+        "smoke",
+        "a seconds-long run on a toy model (tests and CI)",
+        new ModelConfig(VocabSize: 288, Dim: 32, Layers: 2, Heads: 4, KvHeads: 2, HiddenDim: 64, ContextLength: 1024),
+        new TrainerOptions(BatchSize: 8, SequenceLength: 1024, TotalSteps: 30, MaxLearningRate: 3e-3f, MinLearningRate: 3e-4f, WarmupSteps: 3, Seed: 1),
+        new LabDataRecipe { Seed = 1, Cells = [new("arith", 1), new("add", 2)], ProblemsPerCell = 40, CorrectionShare = 0.5 });
+
+    /// <summary>Every recipe.</summary>
+    public static IReadOnlyList<LabRecipe> All { get; } = [Sft, Critique, Smoke];
+
+    /// <summary>The recipe named <paramref name="name"/>; throws listing the known names.</summary>
+    public static LabRecipe Get(string name) =>
+        All.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"Unknown lab recipe '{name}'. Known: {string.Join(", ", All.Select(r => r.Name))}.", nameof(name));
+}
