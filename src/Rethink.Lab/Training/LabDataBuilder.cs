@@ -8,6 +8,7 @@ namespace Rethink.Lab.Training;
 /// first-answer example from <c>firstAnswer</c> (e.g. <c>direct</c>); a <see cref="LabDataRecipe.CorrectionShare"/> of
 /// problems also yields a correction conversation from one of <c>corrections</c> (rotating), starting from a flawed
 /// first answer with probability <see cref="LabDataRecipe.FlawedShare"/>. Flawed answers are context only, never targets.
+/// The teacher's critique wording follows each strategy's own settings (<see cref="TeacherCritiques.For"/>).
 /// Deterministic for a recipe and a list of strategies.
 /// </summary>
 public static class LabDataBuilder
@@ -17,13 +18,11 @@ public static class LabDataBuilder
         LabDataRecipe recipe,
         IStrategy firstAnswer,
         IReadOnlyList<IStrategy> corrections,
-        TeacherCritiques critiques,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recipe);
         ArgumentNullException.ThrowIfNull(firstAnswer);
         ArgumentNullException.ThrowIfNull(corrections);
-        ArgumentNullException.ThrowIfNull(critiques);
         if (recipe.CorrectionShare > 0 && corrections.Count == 0)
         {
             throw new ArgumentException("The recipe asks for correction conversations but no correction strategy was given.", nameof(corrections));
@@ -48,7 +47,7 @@ public static class LabDataBuilder
 
                 problems++;
                 var problem = LabSuite.ToProblem(lab);
-                await RunAsync(firstAnswer, lab, family, problem, null, critiques, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
+                await RunAsync(firstAnswer, lab, family, problem, null, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
                 if (rng.NextDouble() >= recipe.CorrectionShare)
                 {
                     continue;
@@ -66,7 +65,7 @@ public static class LabDataBuilder
                     correct++;
                 }
 
-                await RunAsync(strategy, lab, family, problem, flaw, critiques, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
+                await RunAsync(strategy, lab, family, problem, flaw, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -79,13 +78,12 @@ public static class LabDataBuilder
         ITaskFamily family,
         Problem problem,
         FlawedSolution? flaw,
-        TeacherCritiques critiques,
         IVerifier verifier,
         List<LabChatExample> examples,
         HashSet<string> seen,
         CancellationToken cancellationToken)
     {
-        var teacher = new LabTeacher(lab, family, flaw, critiques);
+        var teacher = new LabTeacher(lab, family, flaw, TeacherCritiques.For(strategy.Settings));
         var context = new StrategyContext { Generator = teacher, FeedbackVerifier = verifier };
         await strategy.RunAsync(problem, context, cancellationToken).ConfigureAwait(false);
         foreach (var turn in teacher.Log.Where(t => t.Trainable))

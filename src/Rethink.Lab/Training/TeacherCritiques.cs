@@ -17,6 +17,24 @@ public sealed record TeacherCritiques(string Correct, string WrongFormat, string
         "Step {0} is wrong: it should be {1}.",
         "The steps are right but the last line is wrong: it should be {0}.");
 
+    /// <summary>
+    /// The wording that makes a strategy's own parser read the teacher right, derived from the strategy's settings only:
+    /// a <c>stop_phrase</c> (self-refine) is appended to the "correct" critique; <c>no_problems_marker</c> and
+    /// <c>problems_marker</c> (critique-revise) end the "correct" and "wrong" critiques. Strategies without such settings
+    /// get <see cref="Default"/>.
+    /// </summary>
+    public static TeacherCritiques For(IReadOnlyDictionary<string, string> strategySettings)
+    {
+        ArgumentNullException.ThrowIfNull(strategySettings);
+        string Suffix(string key) => strategySettings.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? "\n" + v : string.Empty;
+        var correctSuffix = Suffix("stop_phrase") + Suffix("no_problems_marker");
+        var wrongSuffix = Suffix("problems_marker");
+        return new TeacherCritiques(
+            Default.Correct + correctSuffix,
+            Default.WrongFormat + wrongSuffix,
+            Default.AnswerLineFormat + wrongSuffix);
+    }
+
     /// <summary>The critique of a solution with the first error at <paramref name="step"/>.</summary>
     public string Wrong(int step, string expectedLine) => string.Format(CultureInfo.InvariantCulture, WrongFormat, step, expectedLine);
 

@@ -1,0 +1,88 @@
+using Rethink.Core;
+using Rethink.Lab.Chat;
+using Rethink.Lab.Tasks;
+using Rethink.Lab.Training;
+using Rethink.Strategies;
+
+namespace Rethink.Lab.Tests.Training;
+
+public class LabDataBuilderTests
+{
+    private static readonly LabDataRecipe Recipe = new()
+    {
+        Seed = 4,
+        Cells = [new("arith", 1), new("add", 3), new("lineq", 2)],
+        ProblemsPerCell = 30,
+        CorrectionShare = 1.0,
+        FlawedShare = 0.5,
+    };
+
+    private static IStrategy[] Corrections() =>
+        [StrategyCatalog.Create("reask"), StrategyCatalog.Create("critique-revise"), StrategyCatalog.Create("self-refine"), StrategyCatalog.Create("verify-refine")];
+
+    [Fact]
+    public async Task Conversations_have_the_strategies_shape_and_never_teach_a_flawed_answer()
+    {
+        var data = await LabDataBuilder.BuildAsync(Recipe, StrategyCatalog.Create("direct"), Corrections());
+        Assert.Equal(90, data.Problems);
+        Assert.Equal(90, data.FlawedFirstAnswers + data.CorrectFirstAnswers);
+        Assert.InRange(data.FlawedFirstAnswers, 30, 60);
+
+        foreach (var e in data.Examples)
+        {
+            var lab = LabSuite.FromId(e.ProblemId);
+            var family = LabFamilies.Get(lab.Family);
+            if (e.Role == ModelRole.Generator)
+            {
+                // Every generator target is a fully correct worked solution.
+                Assert.Equal("step.ok", family.Check(lab, e.Target).Reason);
+            }
+            else
+            {
+                // A critique says "correct" exactly when the answer it critiques is correct.
+                Assert.Equal(ModelRole.Critic, e.Role);
+                Assert.True(e.Target.StartsWith("All steps are correct.", StringComparison.Ordinal) || e.Target.StartsWith("Step ", StringComparison.Ordinal), e.Target);
+            }
+        }
+
+        var counts = data.Counts;
+        Assert.True(counts["direct/Generator"] >= 90);
+        Assert.True(counts["self-refine/Critic"] > 0);
+        Assert.True(counts["critique-revise/Critic"] > 0);
+        Assert.True(counts["reask/Generator"] > 0);
+        Assert.True(counts["verify-refine/Generator"] > 0);
+
+        // Critiques of wrong answers exist and point at a step, and critique-revise's end with its own markers.
+        Assert.Contains(data.Examples, e => e.Role == ModelRole.Critic && e.Target.StartsWith("Step ", StringComparison.Ordinal));
+        Assert.All(
+            data.Examples.Where(e => e.Strategy == "critique-revise" && e.Role == ModelRole.Critic),
+            e => Assert.True(e.Target.EndsWith("VERDICT: NO PROBLEMS", StringComparison.Ordinal) || e.Target.EndsWith("VERDICT: PROBLEMS FOUND", StringComparison.Ordinal), e.Target));
+    }
+
+    [Fact]
+    public async Task Building_is_deterministic()
+    {
+        var a = await LabDataBuilder.BuildAsync(Recipe, StrategyCatalog.Create("direct"), Corrections());
+        var b = await LabDataBuilder.BuildAsync(Recipe, StrategyCatalog.Create("direct"), Corrections());
+        Assert.Equal(a.Examples.Select(e => e.Target + e.Context.Count), b.Examples.Select(e => e.Target + e.Context.Count));
+    }
+
+    [Fact]
+    public async Task Examples_tokenize_with_only_the_reply_trained_and_fit_the_lab_context()
+    {
+        var data = await LabDataBuilder.BuildAsync(Recipe, StrategyCatalog.Create("direct"), Corrections());
+        var template = new LabChatTemplate(new Rethink.Engine.Tokenization.ByteTokenizer(vocabSize: 288));
+        var longest = 0;
+        foreach (var e in data.Examples)
+        {
+            var ex = template.EncodeExample(e.Context, e.Target);
+            var trained = ex.Trained.Count(t => t);
+            Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(e.Target) + 1, trained);
+            Assert.True(ex.Trained[^1]);
+            Assert.Equal(template.EndId, ex.Tokens[^1]);
+            longest = Math.Max(longest, ex.Tokens.Length);
+        }
+
+        Assert.True(longest <= LabRecipes.LabModel.ContextLength, $"longest example is {longest} tokens");
+    }
+}
