@@ -97,7 +97,7 @@ internal static class TrainBench
                 var elapsed = sw.Elapsed.TotalSeconds;
                 var tps = tokens / elapsed;
                 var eta = TimeSpan.FromSeconds(elapsed / (r.Step - startStep) * (steps - r.Step));
-                Console.WriteLine(string.Create(Inv, $"step {r.Step,6}/{steps}  loss {r.Loss:F4}  eval {evalLoss:F4}  |g| {r.GradientNorm:F3}  lr {r.LearningRate:E2}  {tps,8:F0} tok/s  ETA {eta:hh\\:mm\\:ss}"));
+                Console.WriteLine(string.Create(Inv, $"step {r.Step,6}/{steps}  loss {r.Loss:F4}  eval {(float.IsNaN(evalLoss) ? "  -   " : evalLoss.ToString("F4", Inv))}  |g| {r.GradientNorm:F3}  lr {r.LearningRate:E2}  {tps,8:F0} tok/s  ETA {eta:hh\\:mm\\:ss}"));
             }
         }
 
@@ -123,6 +123,7 @@ internal static class TrainBench
         var steps = BenchArgs.Int(args, "--steps", 5);
         var gemmSize = BenchArgs.Int(args, "--gemm-size", 1024);
 
+        Console.WriteLine($"load average {LoadAverage()}");
         var peak = MeasureGemmPeak(gemmSize);
         Console.WriteLine(string.Create(Inv, $"SGEMM peak (Gemm.MatMulNT {gemmSize}x{gemmSize}x{gemmSize}, best of 5): {peak / 1e9:F1} GFLOP/s on {Environment.ProcessorCount} threads"));
 
@@ -134,6 +135,8 @@ internal static class TrainBench
         var trainer = new Trainer(config, new TrainerOptions(BatchSize: batch, SequenceLength: seq, TotalSteps: steps + 2, WarmupSteps: 1), data);
         var parameters = trainer.Layout.TotalLength;
         trainer.TrainStep(); // JIT, first touch of the activation buffers
+        var process = Process.GetCurrentProcess();
+        var cpuStart = process.TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         long tokens = 0;
         for (var i = 0; i < steps; i++)
@@ -144,13 +147,21 @@ internal static class TrainBench
             Console.WriteLine(string.Create(Inv, $"  step {i + 1}: loss {r.Loss:F4}, {sw.Elapsed.TotalSeconds - stepStart:F2} s"));
         }
 
-        var tps = tokens / sw.Elapsed.TotalSeconds;
+        var wall = sw.Elapsed.TotalSeconds;
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuStart).TotalSeconds;
+        var tps = tokens / wall;
         var flops = 6.0 * parameters * tps;
         Console.WriteLine(string.Create(Inv, $"train: preset {BenchArgs.String(args, "--preset") ?? "lab"} ({parameters:N0} params), B={batch} T={seq}, {steps} timed steps"));
         Console.WriteLine(string.Create(Inv, $"throughput {tps:F0} tokens/s; model FLOPs 6*N*tok/s = {flops / 1e9:F1} GFLOP/s; MFU {100 * flops / peak:F1}% of measured SGEMM peak"));
+        // On a shared machine the process may get less than all cores; this says how much it actually got.
+        Console.WriteLine(string.Create(Inv, $"process CPU time {cpu:F1} s over {wall:F1} s wall = {cpu / wall:F2} of {Environment.ProcessorCount} cores; load average at start {LoadAverage()}"));
         Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB");
         return 0;
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static double MeasureGemmPeak(int n)
     {
