@@ -10,7 +10,7 @@ public enum BestOfNSelector
     Judge,
 
     /// <summary>The highest mean token log-probability (needs a provider that returns log-probabilities).</summary>
-    LogProb,
+    Logprob,
 
     /// <summary>Majority vote over extracted answers (earliest first appearance wins ties).</summary>
     Majority,

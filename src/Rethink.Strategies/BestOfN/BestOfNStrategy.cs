@@ -83,7 +83,7 @@ public sealed class BestOfNStrategy : IStrategy
             {
                 BestOfNSelector.Verifier => await ByVerifierAsync(builder, context.FeedbackVerifier!, samples, cancellationToken).ConfigureAwait(false),
                 BestOfNSelector.Judge => await ByJudgeAsync(builder, context.Judge!, samples, cancellationToken).ConfigureAwait(false),
-                BestOfNSelector.LogProb => ByLogProb(builder, samples),
+                BestOfNSelector.Logprob => ByLogProb(builder, samples),
                 _ => ByMajority(context, samples),
             };
             builder.AddTurn(TurnRole.Select, [], selection.Reason, samples[selection.Index], committed: true);

@@ -68,10 +68,10 @@ internal static class Bind
             o => EnumText(get(o)),
             (o, v) =>
             {
-                var wanted = v.Trim().Replace("-", "_", StringComparison.Ordinal);
+                var wanted = Squash(v);
                 foreach (var value in System.Enum.GetValues<TEnum>())
                 {
-                    if (string.Equals(EnumText(value).Replace("-", "_", StringComparison.Ordinal), wanted, StringComparison.OrdinalIgnoreCase))
+                    if (string.Equals(Squash(EnumText(value)), wanted, StringComparison.Ordinal))
                     {
                         return set(o, value);
                     }
@@ -113,6 +113,10 @@ internal static class Bind
 
         return sb.ToString();
     }
+
+    // last-only, last_only, LastOnly and lastonly all name the same value.
+    private static string Squash(string v) =>
+        new(v.Trim().Where(c => c != '-' && c != '_').Select(char.ToLowerInvariant).ToArray());
 
     private static string Format(bool value) => value ? "true" : "false";
 

@@ -7,6 +7,8 @@ namespace Rethink.Strategies;
 /// review its previous answer and find problems with it, and is then asked to improve its answer based on the problems
 /// it found. No external feedback is involved; the critique call goes to <see cref="StrategyContext.CriticClient"/>
 /// (the generator itself unless a critic model is configured) with role critic, and sees the same conversation.
+/// <see cref="StrategyContext.Critic"/> is not used: the protocol is a conversation with the model's own critique in
+/// it (use <see cref="SelfRefineStrategy"/> to refine on an external critic's feedback).
 /// <para>
 /// Loop: a1 (committed); then per round: critique turn; stop <c>critic_accepted</c> if the critique says it found no
 /// problems (when <see cref="CritiqueReviseOptions.StopWhenNoProblems"/>); revise turn (committed); stop

@@ -144,7 +144,7 @@ internal static class StrategyRun
                 }
             }
 
-            if (failure is OperationCanceledException oce)
+            if (failure is OperationCanceledException oce && cancellationToken.IsCancellationRequested)
             {
                 throw new StrategyStoppedException(builder.Finish(StopReasons.Cancelled), "The strategy run was cancelled.", oce);
             }
