@@ -9,6 +9,10 @@ internal static class InferenceBench
         {
             case "gemm":
                 return GemmBench.Run(args);
+            case "make-gguf":
+                return ModelBench.MakeGguf(args);
+            case "tg" or "pp":
+                return ModelBench.Throughput(verb, args);
             default:
                 Console.Error.WriteLine($"unknown verb '{verb}'");
                 return 2;

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Rethink.Engine.Inference;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace Rethink.Engine.Inference;
 /// </summary>
 public sealed class Sampler
 {
+    [ThreadStatic]
+    private static float[]? scratch;
+
     private readonly SamplingOptions options;
     private readonly DeterministicRandom rng;
 
@@ -143,21 +148,19 @@ public sealed class Sampler
         return best;
     }
 
+    // ln sum exp(x): max-shifted, exp and sum vectorised (once per generated token over the whole vocabulary).
     private static double LogSumExp(ReadOnlySpan<float> x)
     {
-        var max = double.NegativeInfinity;
-        foreach (var v in x)
+        if (scratch is null || scratch.Length < x.Length)
         {
-            max = Math.Max(max, v);
+            scratch = new float[x.Length];
         }
 
-        var s = 0.0;
-        foreach (var v in x)
-        {
-            s += Math.Exp(v - max);
-        }
-
-        return max + Math.Log(s);
+        var max = TensorPrimitives.Max(x);
+        var e = scratch.AsSpan(0, x.Length); // [vocab]
+        TensorPrimitives.Subtract(x, max, e);
+        TensorPrimitives.Exp(e, e);
+        return max + Math.Log(TensorPrimitives.Sum(e));
     }
 
     // The k largest logits, largest first, ties to the lower id; a bounded insertion keeps it O(V k) for small k.
