@@ -1,0 +1,11 @@
+namespace Rethink.Evaluation.Reports;
+
+/// <summary>Fixed wording that reports attach to numbers which are not honest accuracies.</summary>
+public static class ReportLabels
+{
+    /// <summary>Attached wherever the numbers of a strategy that saw a feedback verifier appear.</summary>
+    public const string OracleAssisted = "oracle-assisted (saw a verifier)";
+
+    /// <summary>Explains the oracle column: correct at any committed turn, which needs the gold answer to pick.</summary>
+    public const string OracleAccuracy = "oracle: correct at any committed turn (picking that turn needs the gold answer; not an achievable accuracy)";
+}
