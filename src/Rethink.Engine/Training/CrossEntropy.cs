@@ -34,7 +34,7 @@ public static class CrossEntropy
 
                 var p = logits.AsSpan(r * vocab, vocab);
                 Softmax.Forward(p);
-                // A probability that underflowed to 0 would give +inf; clamp to the smallest normal float.
+                // A probability that underflowed to 0 would give +inf; clamp to the smallest positive float (loss <= 103.3).
                 losses[r] = -MathF.Log(MathF.Max(p[targets[r]], float.Epsilon));
             }
         });

@@ -1,3 +1,5 @@
+using Rethink.Engine.Kernels;
+
 namespace Rethink.Engine.Training;
 
 /// <summary>
@@ -14,7 +16,7 @@ internal static class RowParallel
             return;
         }
 
-        var threads = Environment.ProcessorCount;
+        var threads = EngineThreading.MaxThreads;
         var chunks = Math.Min(threads * 4, Math.Max(1, count / Math.Max(1, minPerChunk)));
         if (chunks <= 1 || threads == 1)
         {

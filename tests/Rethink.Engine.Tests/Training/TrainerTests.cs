@@ -63,6 +63,28 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Losses_do_not_depend_on_the_thread_count()
+    {
+        var data = ReverseTask(12, 6);
+        var saved = Rethink.Engine.Kernels.EngineThreading.MaxThreads;
+        try
+        {
+            Rethink.Engine.Kernels.EngineThreading.MaxThreads = 1;
+            var single = new Trainer(Config, Options(8), data);
+            var singleLosses = Enumerable.Range(0, 8).Select(_ => single.TrainStep().Loss).ToArray();
+            Rethink.Engine.Kernels.EngineThreading.MaxThreads = 4;
+            var multi = new Trainer(Config, Options(8), data);
+            var multiLosses = Enumerable.Range(0, 8).Select(_ => multi.TrainStep().Loss).ToArray();
+            Assert.Equal(singleLosses, multiLosses);
+            Assert.Equal(single.Weights.Data, multi.Weights.Data);
+        }
+        finally
+        {
+            Rethink.Engine.Kernels.EngineThreading.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
     public void Resume_from_checkpoint_is_exact()
     {
         var data = ReverseTask(10, 3);
