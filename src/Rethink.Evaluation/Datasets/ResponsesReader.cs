@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Rethink.Evaluation.Datasets;
+
+/// <summary>
+/// Reads a responses file for <c>rethink score</c>: JSON lines
+/// <c>{"id": "p1", "sample"?: 0, "source"? or "strategy"?: "reask", "response": "..."}</c> or with
+/// <c>"turns": ["first answer", "second answer"]</c> instead of <c>response</c>. Rules: <c>id</c> is a non-empty string
+/// or an integer; <c>sample</c> a non-negative integer (default 0); <c>source</c> and <c>strategy</c> are the same label
+/// (both may appear only if equal); exactly one of <c>response</c> (a string) and <c>turns</c> (a non-empty array of
+/// strings) is present. A line is rejected, with file, line and field, when it breaks a rule, when its id is not in
+/// the dataset's ids (when those are given), or when it repeats an (id, sample, source) already read. Streaming and
+/// line handling as for <see cref="DatasetReader"/>. Immutable.
+/// </summary>
+public sealed class ResponsesReader
+{
+    /// <summary>Creates a reader; only <see cref="DatasetReadOptions.ErrorPolicy"/> and <see cref="DatasetReadOptions.MaxLineBytes"/> apply.</summary>
+    public ResponsesReader(DatasetReadOptions? options = null)
+    {
+        Options = options ?? new DatasetReadOptions();
+    }
+
+    /// <summary>Error policy and line limit.</summary>
+    public DatasetReadOptions Options { get; }
+
+    /// <summary>Every non-blank line as a record or an error, in file order; <paramref name="knownIds"/> (when given) are the dataset's problem ids.</summary>
+    public IEnumerable<DatasetEntry<ResponseRecord>> ReadEntries(string path, IReadOnlySet<string>? knownIds = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return Opened(path, knownIds, cancellationToken);
+    }
+
+    /// <summary>As <see cref="ReadEntries(string, IReadOnlySet{string}?, CancellationToken)"/> over <paramref name="stream"/> (not disposed).</summary>
+    public IEnumerable<DatasetEntry<ResponseRecord>> ReadEntries(Stream stream, string file, IReadOnlySet<string>? knownIds = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(file);
+        var seen = new Dictionary<(string Id, int Sample, string? Source), int>();
+        return JsonlEntries.Read(stream, file, Options, (item, line) => Convert(item, line, knownIds, seen), cancellationToken);
+    }
+
+    /// <summary>The records in file order under the reader's error policy (see <see cref="DatasetReader.ReadProblems"/>).</summary>
+    public IEnumerable<ResponseRecord> ReadResponses(string path, IReadOnlySet<string>? knownIds = null, ICollection<DatasetError>? errors = null, CancellationToken cancellationToken = default) =>
+        JsonlEntries.Apply(ReadEntries(path, knownIds, cancellationToken), Options.ErrorPolicy, errors);
+
+    /// <summary>Reads the whole file: records and (under Skip) errors. Under Stop, throws at the first error.</summary>
+    public DatasetLoadResult<ResponseRecord> Load(string path, IReadOnlySet<string>? knownIds = null, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<DatasetError>();
+        var records = ReadResponses(path, knownIds, errors, cancellationToken).ToList();
+        return new DatasetLoadResult<ResponseRecord>(records, errors);
+    }
+
+    private IEnumerable<DatasetEntry<ResponseRecord>> Opened(string path, IReadOnlySet<string>? knownIds, CancellationToken cancellationToken)
+    {
+        using var stream = JsonlEntries.Open(path);
+        foreach (var entry in ReadEntries(stream, path, knownIds, cancellationToken))
+        {
+            yield return entry;
+        }
+    }
+
+    private static ResponseRecord Convert(JsonElement item, int line, IReadOnlySet<string>? knownIds, Dictionary<(string Id, int Sample, string? Source), int> seen)
+    {
+        var id = JsonFields.Id(item, "id");
+        if (id.Length == 0)
+        {
+            throw new DatasetFieldException("id", "the field is missing");
+        }
+
+        var sample = 0;
+        if (item.TryGetProperty("sample", out var sampleValue) && sampleValue.ValueKind != JsonValueKind.Null)
+        {
+            if (sampleValue.ValueKind != JsonValueKind.Number || !sampleValue.TryGetInt32(out sample) || sample < 0)
+            {
+                throw new DatasetFieldException("sample", $"expected a non-negative integer, found {sampleValue.GetRawText()}");
+            }
+        }
+
+        var source = JsonFields.OptionalText(item, "source");
+        var strategy = JsonFields.OptionalText(item, "strategy");
+        if (source is not null && strategy is not null && !string.Equals(source, strategy, StringComparison.Ordinal))
+        {
+            throw new DatasetFieldException("strategy", $"\"strategy\" (\"{strategy}\") and \"source\" (\"{source}\") name the same label and must agree");
+        }
+
+        source ??= strategy;
+        var hasResponse = JsonFields.Has(item, "response");
+        var hasTurns = JsonFields.Has(item, "turns");
+        if (hasResponse && hasTurns)
+        {
+            throw new DatasetFieldException("turns", "give either \"response\" or \"turns\", not both");
+        }
+
+        IReadOnlyList<string> turns;
+        if (hasTurns)
+        {
+            turns = JsonFields.OptionalTextArray(item, "turns")!;
+            if (turns.Count == 0)
+            {
+                throw new DatasetFieldException("turns", "the array is empty");
+            }
+        }
+        else if (hasResponse)
+        {
+            turns = [JsonFields.OptionalText(item, "response")!];
+        }
+        else
+        {
+            throw new DatasetFieldException("response", "the field is missing (give \"response\" or \"turns\")");
+        }
+
+        if (knownIds is not null && !knownIds.Contains(id))
+        {
+            throw new DatasetFieldException("id", $"no problem with id '{id}' in the dataset");
+        }
+
+        if (seen.TryGetValue((id, sample, source), out var first))
+        {
+            throw new DatasetFieldException(
+                "id",
+                string.Create(CultureInfo.InvariantCulture, $"duplicate response for id '{id}', sample {sample}{(source is null ? string.Empty : $", source '{source}'")} (first on line {first})"));
+        }
+
+        seen[(id, sample, source)] = line;
+        return new ResponseRecord(id, sample, source, turns, line);
+    }
+}

@@ -1,0 +1,87 @@
+using Rethink.Evaluation.Datasets;
+
+namespace Rethink.Evaluation.Tests.Datasets;
+
+public sealed class ResponsesReaderTests : IDisposable
+{
+    private static readonly HashSet<string> Ids = ["p1", "p2", "7"];
+    private readonly TempJsonl _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public void Reads_single_responses_and_turns()
+    {
+        var path = _files.Write(
+            "r.jsonl",
+            """{"id": "p1", "response": "#### 4"}""",
+            """{"id": "p2", "sample": 1, "source": "reask", "turns": ["#### 3", "#### 4"]}""",
+            """{"id": 7, "strategy": "direct", "response": ""}""");
+
+        var records = new ResponsesReader().Load(path, Ids).Items;
+
+        Assert.Equal(("p1", 0, (string?)null, 1), (records[0].ProblemId, records[0].Sample, records[0].Source, records[0].Line));
+        Assert.Equal(["#### 4"], records[0].Turns);
+        Assert.Equal(("p2", 1, "reask", 2), (records[1].ProblemId, records[1].Sample, records[1].Source, records[1].Line));
+        Assert.Equal(["#### 3", "#### 4"], records[1].Turns);
+        Assert.Equal(("7", "direct"), (records[2].ProblemId, records[2].Source));
+        Assert.Equal([""], records[2].Turns);
+    }
+
+    [Theory]
+    [InlineData("""{"response": "x"}""", "id", "the field is missing")]
+    [InlineData("""{"id": "nope", "response": "x"}""", "id", "no problem with id 'nope' in the dataset")]
+    [InlineData("""{"id": "p1", "sample": -1, "response": "x"}""", "sample", "expected a non-negative integer, found -1")]
+    [InlineData("""{"id": "p1", "sample": "0", "response": "x"}""", "sample", "expected a non-negative integer")]
+    [InlineData("""{"id": "p1", "sample": 1.5, "response": "x"}""", "sample", "expected a non-negative integer")]
+    [InlineData("""{"id": "p1"}""", "response", "the field is missing (give \"response\" or \"turns\")")]
+    [InlineData("""{"id": "p1", "response": 3}""", "response", "expected a string, found a number")]
+    [InlineData("""{"id": "p1", "response": "x", "turns": ["y"]}""", "turns", "not both")]
+    [InlineData("""{"id": "p1", "turns": []}""", "turns", "the array is empty")]
+    [InlineData("""{"id": "p1", "turns": ["a", null]}""", "turns", "element 1 is null, expected a string")]
+    [InlineData("""{"id": "p1", "turns": "a"}""", "turns", "expected an array of strings")]
+    [InlineData("""{"id": "p1", "source": "a", "strategy": "b", "response": "x"}""", "strategy", "must agree")]
+    [InlineData("""{"id": "p1", "source": 1, "response": "x"}""", "source", "expected a string")]
+    [InlineData("""{"id": "p2", "response": "again"}""", "id", "duplicate response for id 'p2', sample 0 (first on line 1)")]
+    public void Errors_name_file_line_and_field(string line, string field, string message)
+    {
+        var path = _files.Write("r.jsonl", """{"id": "p2", "response": "first"}""", line);
+
+        var result = new ResponsesReader(new DatasetReadOptions { ErrorPolicy = DatasetErrorPolicy.Skip }).Load(path, Ids);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((path, 2, field), (error.File, error.Line, error.Field));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Single(result.Items);
+    }
+
+    [Fact]
+    public void Same_id_with_another_sample_or_source_is_not_a_duplicate()
+    {
+        var path = _files.Write(
+            "r.jsonl",
+            """{"id": "p1", "response": "a"}""",
+            """{"id": "p1", "sample": 1, "response": "b"}""",
+            """{"id": "p1", "source": "other", "response": "c"}""");
+
+        Assert.Equal(3, new ResponsesReader().Load(path, Ids).Items.Count);
+    }
+
+    [Fact]
+    public void Without_known_ids_any_id_is_accepted()
+    {
+        var path = _files.Write("r.jsonl", """{"id": "anything", "response": "a"}""");
+
+        Assert.Equal("anything", Assert.Single(new ResponsesReader().Load(path).Items).ProblemId);
+    }
+
+    [Fact]
+    public void Stop_policy_throws_with_the_error()
+    {
+        var path = _files.Write("r.jsonl", """{"id": "p1", "response": "a"}""", """{"id": "zzz", "response": "a"}""");
+
+        var e = Assert.Throws<DatasetException>(() => new ResponsesReader().Load(path, Ids));
+
+        Assert.Equal(new DatasetError(path, 2, "id", "no problem with id 'zzz' in the dataset"), e.Error);
+    }
+}
