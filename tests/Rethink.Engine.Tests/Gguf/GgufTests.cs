@@ -139,8 +139,9 @@ public sealed class GgufTests : IDisposable
         var file = GgufFile.Open(Path.Combine(dir, "small.gguf"));
         var end = file.DataOffset + file.Tensors.Max(t => t.Offset + t.ByteSize);
         var path = Path.Combine(dir, "cut.gguf");
-        // Every byte of the header, then strides through the data.
-        var cuts = Enumerable.Range(0, (int)file.DataOffset + 1).Concat(Enumerable.Range(0, 200).Select(i => (int)(file.DataOffset + ((end - file.DataOffset) * i / 200)))).Append((int)end - 1).Distinct();
+        // Every byte of the fixed header and the first metadata entries, every 17th byte of the rest of the header
+        // (token arrays, tensor directory), then strides through the data.
+        var cuts = Enumerable.Range(0, 300).Concat(Enumerable.Range(0, ((int)file.DataOffset / 17) + 1).Select(i => i * 17)).Concat(Enumerable.Range(0, 200).Select(i => (int)(file.DataOffset + ((end - file.DataOffset) * i / 200)))).Append((int)end - 1).Distinct();
         foreach (var cut in cuts)
         {
             File.WriteAllBytes(path, bytes[..cut]);
