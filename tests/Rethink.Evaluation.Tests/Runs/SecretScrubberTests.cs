@@ -1,0 +1,51 @@
+using Rethink.Evaluation.Runs;
+
+namespace Rethink.Evaluation.Tests.Runs;
+
+public sealed class SecretScrubberTests
+{
+    private readonly SecretScrubber _scrubber = new(["registered+secret/value"], includeEnvironment: false);
+
+    [Theory]
+    [InlineData("Authorization: Bearer abcdef123456789", "abcdef123456789")]
+    [InlineData("GET https://api.example.com/v1/chat?api-key=k3y-value-123&x=1 failed", "k3y-value-123")]
+    [InlineData("https://alice:pa55word@host/v1 refused", "pa55word")]
+    [InlineData("invalid key sk-proj-ABCDEFGHIJKLMNOP1234", "ABCDEFGHIJKLMNOP1234")]
+    [InlineData("{\"api_key\": \"plainvalue42\"}", "plainvalue42")]
+    [InlineData("x-api-key=hdrvalue77 in headers", "hdrvalue77")]
+    [InlineData("echo: registered+secret/value", "registered+secret/value")]
+    [InlineData("echo: registered%2Bsecret%2Fvalue", "registered%2Bsecret%2Fvalue")]
+    public void Secrets_are_removed(string text, string secret)
+    {
+        var scrubbed = _scrubber.Scrub(text)!;
+
+        Assert.DoesNotContain(secret, scrubbed, StringComparison.Ordinal);
+        Assert.Contains("***", scrubbed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ordinary_text_is_left_alone()
+    {
+        const string text = "HttpRequestException: Connection refused (localhost:11434) while calling /v1/chat/completions";
+
+        Assert.Equal(text, _scrubber.Scrub(text));
+        Assert.Null(_scrubber.Scrub(null));
+    }
+
+    [Fact]
+    public void Secret_looking_environment_variables_are_removed()
+    {
+        var name = "RETHINK_TEST_" + Guid.NewGuid().ToString("N")[..8] + "_API_KEY";
+        var value = "env-" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(name, value);
+        try
+        {
+            var scrubber = new SecretScrubber();
+            Assert.Equal("key was *** here", scrubber.Scrub($"key was {value} here"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+}
