@@ -11,7 +11,7 @@ public class VerifyRefineTests
     {
         var gen = new ScriptedChatClient("Answer: 6", "Answer: 5");
         var verifier = FakeVerifier.Expecting("5");
-        var t = await new VerifyRefineStrategy().RunAsync(Problem(), Context(gen, verifier));
+        var t = await new VerifyRefineStrategy(new() { Feedback = VerifierFeedbackMode.Explanation }).RunAsync(Problem(), Context(gen, verifier));
         var feedback = VerifyRefineStrategy.DefaultRefinePrompt.Replace("{feedback}", "6 is not 5.", StringComparison.Ordinal);
         Assert.Equal([U(Question), A("Answer: 6"), U(feedback)], gen.Requests[1].AsMessages);
         Assert.Equal(StopReasons.VerifierPassed, t.StopReason);
@@ -38,6 +38,19 @@ public class VerifyRefineTests
     }
 
     [Fact]
+    public async Task By_default_a_leaky_explanation_never_reaches_the_model()
+    {
+        // Answer verifiers name the gold answer in their explanations; the default must not forward them.
+        var gen = new ScriptedChatClient("Answer: 6", "Answer: 5");
+        var verifier = new FakeVerifier("leaky", (_, a) => a.Answer == "5" ? Verdict.Correct("leaky.ok", "ok") : Verdict.Incorrect("leaky.wrong", "gold is 5"));
+        var strategy = new VerifyRefineStrategy();
+        await strategy.RunAsync(Problem(), Context(gen, verifier));
+        Assert.Equal(VerifierFeedbackMode.CorrectnessOnly, strategy.Options.Feedback);
+        Assert.Equal("correctness-only", strategy.Settings["feedback"]);
+        Assert.DoesNotContain(gen.Requests.SelectMany(r => r.Messages), m => m.Text.Contains("gold is", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_model_never_sees_the_reference_beyond_the_verdict()
     {
         var problem = Problem() with { Reference = new Reference { Kind = AnswerKind.Numeric, Answer = "5", Solution = "SECRET-SOLUTION" } };
@@ -51,7 +64,7 @@ public class VerifyRefineTests
     {
         var gen = new ScriptedChatClient("no answer", "Answer: 5");
         var verifier = FakeVerifier.Sequence(Verdict.Unsure("x.unparsed", "Could not read an answer."), Verdict.Correct("x.ok", "ok"));
-        var t = await new VerifyRefineStrategy().RunAsync(Problem(), Context(gen, verifier));
+        var t = await new VerifyRefineStrategy(new() { Feedback = VerifierFeedbackMode.Explanation }).RunAsync(Problem(), Context(gen, verifier));
         Assert.Equal(StopReasons.VerifierPassed, t.StopReason);
         Assert.Contains("Could not read an answer.", gen.Requests[1].LastUserText, StringComparison.Ordinal);
     }
