@@ -1,0 +1,19 @@
+using Microsoft.Extensions.AI;
+using Rethink.Cli.Models;
+
+namespace Rethink.Cli.Commands;
+
+/// <summary>The generator and optional critic client for a command, each behind an <see cref="EndpointHealthChatClient"/>.</summary>
+internal sealed class ModelFactory
+{
+    private readonly CliContext _context;
+
+    public ModelFactory(CliContext context) => _context = context;
+
+    public ModelClient Create(ModelSpec spec, int retries)
+    {
+        var settings = new ModelClientSettings { ApiKey = _context.ApiKey, MaxRetries = retries };
+        var health = new EndpointHealthChatClient(ModelProviders.Create(spec, settings));
+        return new ModelClient(spec, health);
+    }
+}

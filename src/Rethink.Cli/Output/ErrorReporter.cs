@@ -1,0 +1,71 @@
+using System.ClientModel;
+using System.Net.Sockets;
+
+namespace Rethink.Cli.Output;
+
+/// <summary>
+/// Turns an exception into the exit code and the one line the user reads. Provider failures are recognised by their
+/// shape (HTTP status, socket errors) anywhere in the inner-exception chain, because runners and strategies wrap them.
+/// </summary>
+internal static class ErrorReporter
+{
+    public static (int ExitCode, string Message) Classify(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        foreach (var e in Chain(exception))
+        {
+            switch (e)
+            {
+                case CliException cli:
+                    return (cli.ExitCode, cli.Message);
+                case ClientResultException { Status: 401 or 403 } http:
+                    return (ExitCodes.Endpoint,
+                        $"the model endpoint refused the credentials (HTTP {http.Status}); check {Models.ApiKeys.PrimaryVariable}");
+                case ClientResultException { Status: 404 } http:
+                    return (ExitCodes.Endpoint,
+                        $"the model endpoint answered HTTP {http.Status}: check the base URL (it usually ends in /v1) and the model name");
+                case HttpRequestException { StatusCode: System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden } http:
+                    return (ExitCodes.Endpoint, $"the model endpoint refused the credentials (HTTP {(int)http.StatusCode!})");
+                case SocketException socket:
+                    return (ExitCodes.Endpoint, $"cannot reach the model endpoint: {socket.Message}");
+                case HttpRequestException { StatusCode: null } http:
+                    return (ExitCodes.Endpoint, $"cannot reach the model endpoint: {Innermost(http).Message}");
+                case ClientResultException { Status: 0 } http:
+                    return (ExitCodes.Endpoint, $"cannot reach the model endpoint: {Innermost(http).Message}");
+                default:
+                    break;
+            }
+        }
+
+        return (ExitCodes.Unexpected, $"unexpected error: {exception.GetType().Name}: {exception.Message}");
+    }
+
+    private static IEnumerable<Exception> Chain(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Count > 0)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Chain))
+                {
+                    yield return inner;
+                }
+
+                yield break;
+            }
+
+            yield return e;
+        }
+    }
+
+    private static Exception Innermost(Exception exception)
+    {
+        var e = exception;
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+
+        return e;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Rethink.Cli.Tests.Fakes;
+
+/// <summary>
+/// A scripted OpenAI-compatible server on 127.0.0.1 (Kestrel, random port): POST /v1/chat/completions, non-streaming,
+/// answering with <see cref="Responder"/>. Enough of the wire format for the official OpenAI client: id, object,
+/// created, model, choices[{index, message{role, content}, finish_reason}], usage. Token counts are word counts, so
+/// they are deterministic. When <see cref="RequiredKey"/> is set, any other key gets a 401 whose body ECHOES the
+/// Authorization header it received, the way some real providers do, so tests can check the CLI never prints it.
+/// </summary>
+public sealed class FakeOpenAIServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<FakeChatRequest> _requests = new();
+    private int _count;
+
+    private FakeOpenAIServer(WebApplication app, Func<FakeChatRequest, string> responder)
+    {
+        _app = app;
+        Responder = responder;
+    }
+
+    public Func<FakeChatRequest, string> Responder { get; set; }
+
+    /// <summary>Called before answering each request; may block (to hold a request in flight) or cancel something.</summary>
+    public Func<FakeChatRequest, CancellationToken, Task>? BeforeAnswer { get; set; }
+
+    public string? RequiredKey { get; set; }
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public IReadOnlyList<FakeChatRequest> Requests => _requests.ToList();
+
+    public int RequestCount => Volatile.Read(ref _count);
+
+    public static async Task<FakeOpenAIServer> StartAsync(Func<FakeChatRequest, string> responder)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new FakeOpenAIServer(app, responder);
+        app.MapPost("/v1/chat/completions", (Delegate)server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = new Uri(address.TrimEnd('/') + "/v1");
+        return server;
+    }
+
+    private async Task<IResult> HandleAsync(HttpContext http)
+    {
+        var authorization = http.Request.Headers.Authorization.ToString();
+        if (RequiredKey is not null && authorization != "Bearer " + RequiredKey)
+        {
+            return Results.Json(
+                new { error = new { message = $"Incorrect API key provided: {authorization}", type = "invalid_request_error", code = "invalid_api_key" } },
+                statusCode: 401);
+        }
+
+        var body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+        var model = body?["model"]?.GetValue<string>() ?? "unknown";
+        var messages = new List<(string, string)>();
+        foreach (var message in body?["messages"]?.AsArray() ?? [])
+        {
+            messages.Add((message?["role"]?.GetValue<string>() ?? "", ContentText(message?["content"])));
+        }
+
+        var request = new FakeChatRequest(Interlocked.Increment(ref _count), model, messages, authorization);
+        _requests.Enqueue(request);
+        if (BeforeAnswer is { } before)
+        {
+            await before(request, http.RequestAborted);
+        }
+
+        var text = Responder(request);
+        var promptTokens = messages.Sum(m => Words(m.Item2));
+        var completionTokens = Words(text);
+        return Results.Json(new
+        {
+            id = $"chatcmpl-{request.Number}",
+            @object = "chat.completion",
+            created = 1_700_000_000,
+            model,
+            choices = new[] { new { index = 0, message = new { role = "assistant", content = text }, finish_reason = "stop" } },
+            usage = new { prompt_tokens = promptTokens, completion_tokens = completionTokens, total_tokens = promptTokens + completionTokens },
+        });
+    }
+
+    private static string ContentText(JsonNode? content) => content switch
+    {
+        null => "",
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+        JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>() ?? "")),
+        _ => content.ToJsonString(),
+    };
+
+    private static int Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

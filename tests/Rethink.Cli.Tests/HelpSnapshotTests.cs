@@ -1,0 +1,22 @@
+using Rethink.Cli.Tests.Infrastructure;
+
+namespace Rethink.Cli.Tests;
+
+/// <summary>Help is what people read first; it is pinned so a change to it is a reviewed change.</summary>
+public sealed class HelpSnapshotTests
+{
+    [Theory]
+    [InlineData("root", new[] { "--help" })]
+    [InlineData("ask", new[] { "ask", "--help" })]
+    [InlineData("eval", new[] { "eval", "--help" })]
+    [InlineData("report", new[] { "report", "--help" })]
+    [InlineData("score", new[] { "score", "--help" })]
+    public async Task Help_matches_snapshot(string name, string[] args)
+    {
+        var result = await new CliRunner().RunAsync(args);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stderr);
+        Snapshot.Match("help-" + name, result.Stdout);
+    }
+}

@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace Rethink.Cli.Tests.Infrastructure;
+
+/// <summary>Runs the CLI in-process with a private environment and captures both streams.</summary>
+public sealed class CliRunner
+{
+    public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal);
+
+    public string WorkingDirectory { get; init; } = RepoPaths.Root;
+
+    public async Task<CliResult> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken = default)
+    {
+        var stdout = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var stderr = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var host = new CliHost
+        {
+            Out = TextWriter.Synchronized(stdout),
+            Error = TextWriter.Synchronized(stderr),
+            GetEnvironmentVariable = name => Environment.TryGetValue(name, out var value) ? value : null,
+            WorkingDirectory = WorkingDirectory,
+            ErrorIsTerminal = false,
+            HelpWidth = 100,
+            ProgressInterval = TimeSpan.FromMilliseconds(50),
+        };
+        var code = await CliApp.RunAsync(args, host, cancellationToken);
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync((IReadOnlyList<string>)args);
+}
