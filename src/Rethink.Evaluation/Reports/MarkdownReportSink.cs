@@ -23,7 +23,7 @@ internal sealed class MarkdownReportSink : IReportSink
         _inFacts = true;
     }
 
-    public void Note(string text) => Block(text + "\n");
+    public void Note(string text) => Block(EscapeLineStart(text) + "\n");
 
     public void Table(ReportTable table)
     {
@@ -32,6 +32,10 @@ internal sealed class MarkdownReportSink : IReportSink
     }
 
     public override string ToString() => _sb.ToString();
+
+    // A leading "*" would start a list and a leading "[label]:" would define a link reference and vanish.
+    private static string EscapeLineStart(string text) =>
+        text.Length > 0 && text[0] is '*' or '[' or '-' or '+' or '#' ? "\\" + text : text;
 
     private void Block(string text)
     {

@@ -7,6 +7,7 @@ internal sealed class TextReportSink : IReportSink
 {
     private readonly StringBuilder _sb = new();
     private bool _inFacts;
+    private bool _underHeading;
 
     public void Title(string text)
     {
@@ -18,6 +19,7 @@ internal sealed class TextReportSink : IReportSink
     {
         Separate();
         _sb.Append(text).Append('\n').Append(new string('-', text.Length)).Append('\n');
+        _underHeading = true;
     }
 
     public void Fact(string name, string value)
@@ -35,6 +37,7 @@ internal sealed class TextReportSink : IReportSink
     {
         _sb.Append(text).Append('\n');
         _inFacts = false;
+        _underHeading = false;
     }
 
     public void Table(ReportTable table)
@@ -47,11 +50,13 @@ internal sealed class TextReportSink : IReportSink
 
     private void Separate()
     {
-        if (_sb.Length > 0)
+        // A heading's underline already sets it apart from the block it introduces.
+        if (_sb.Length > 0 && !_underHeading)
         {
             _sb.Append('\n');
         }
 
         _inFacts = false;
+        _underHeading = false;
     }
 }
