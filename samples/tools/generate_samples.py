@@ -119,9 +119,12 @@ def keep(it, variant):
             f"Yes. {last}\n#### {a}"][variant % 3]
 
 
-def keep_wrong(it):
+def keep_wrong(it, lead="Yes, I am sure."):
     value, step = it["slip"]
-    return f"Yes, I am sure. {step}\n#### {fmt(value)}"
+    return f"{lead} {step}\n#### {fmt(value)}"
+
+
+REFINE_KEEP = "The feedback found no error, so I keep my answer."
 
 
 def fix(it):
@@ -170,19 +173,19 @@ refine_rows = []
 for n, (id_, it) in enumerate(items.items()):
     a = fmt(it["answer"])
     if id_ in REFINE["R->W"]:
-        turns = [first_answer(it, n), change_to_slip(it), keep_wrong(it)]
+        turns = [first_answer(it, n), change_to_slip(it), keep_wrong(it, REFINE_KEEP)]
     elif id_ in REFINE["W->R"]:
         if id_ == "gs-021":
             turns = [slip_answer(it), f"Feedback says the answer must be in kilometers. {it['steps'][-1]}\nFinal answer: 8.4 km"]
         elif id_ == "gs-042":
-            turns = [slip_answer(it), keep_wrong(it), f"The question asks for the total owed, not the interest. {it['steps'][-1]}\n#### $560"]
+            turns = [slip_answer(it), keep_wrong(it, REFINE_KEEP), f"The question asks for the total owed, not the interest. {it['steps'][-1]}\n#### $560"]
         elif n % 2 == 0:
             turns = [slip_answer(it), fix(it)]
         else:
-            turns = [slip_answer(it), keep_wrong(it), fix(it)]
+            turns = [slip_answer(it), keep_wrong(it, REFINE_KEEP), fix(it)]
     elif id_ in REFINE["W->W"]:
-        last = ("After more thought, she has thirty dollars left.\n#### thirty" if id_ == "gs-038" else keep_wrong(it))
-        turns = [slip_answer(it), keep_wrong(it), last]
+        last = ("After more thought, she has thirty dollars left.\n#### thirty" if id_ == "gs-038" else keep_wrong(it, REFINE_KEEP))
+        turns = [slip_answer(it), keep_wrong(it, REFINE_KEEP), last]
     else:
         if n % 4 == 0:
             turns = [first_answer(it, n), f"The feedback found a wording issue only; the computation is unchanged.\n#### {a}",
