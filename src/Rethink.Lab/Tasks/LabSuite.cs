@@ -45,7 +45,7 @@ public static class LabSuite
     /// <paramref name="perCell"/> problems for every (family, difficulty) in <paramref name="cells"/> from the evaluation
     /// seed, skipping questions in <paramref name="exclude"/>; deterministic.
     /// </summary>
-    public static IReadOnlyList<LabProblem> Evaluation(IEnumerable<LabCell> cells, int perCell, ISet<string>? exclude = null)
+    public static IReadOnlyList<LabProblem> Evaluation(IEnumerable<LabCell> cells, int perCell, IReadOnlySet<string>? exclude = null)
     {
         ArgumentNullException.ThrowIfNull(cells);
         var list = new List<LabProblem>();

@@ -49,6 +49,28 @@ public static class LabRecipes
     /// <summary>Every recipe.</summary>
     public static IReadOnlyList<LabRecipe> All { get; } = [Sft, Critique, Smoke];
 
+    /// <summary>
+    /// Every question the shipped recipes (<see cref="Sft"/>, <see cref="Critique"/>) train on, so evaluation suites can
+    /// exclude them. Cheap: problems are generated, no strategy runs.
+    /// </summary>
+    public static IReadOnlySet<string> TrainingQuestions()
+    {
+        var questions = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var data in new[] { Sft.Data, Critique.Data })
+        {
+            foreach (var cell in data.Cells)
+            {
+                var family = LabFamilies.Get(cell.Family);
+                for (var i = 0; i < data.ProblemsPerCell; i++)
+                {
+                    questions.Add(family.Generate(data.Seed, i, cell.Difficulty).Question);
+                }
+            }
+        }
+
+        return questions;
+    }
+
     /// <summary>The recipe named <paramref name="name"/>; throws listing the known names.</summary>
     public static LabRecipe Get(string name) =>
         All.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
