@@ -30,7 +30,7 @@ public sealed class Trainer
         Optimizer = new AdamW(Layout, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay);
         Schedule = new LearningRateSchedule(options.MaxLearningRate, options.MinLearningRate, options.WarmupSteps, options.TotalSteps);
         var seq = Math.Min(options.SequenceLength, config.ContextLength);
-        Sampler = new BatchSampler(trainingData, options.BatchSize, seq, options.Seed);
+        Sampler = new BatchSampler(trainingData, options.BatchSize, seq, options.Seed, options.LengthBuckets ? BatchSampler.DefaultBucketBatches : 0);
         pass = new TrainingPass(config, options.BatchSize, seq);
     }
 
@@ -61,7 +61,10 @@ public sealed class Trainer
     /// <summary>Completed steps.</summary>
     public long Step { get; private set; }
 
-    /// <summary>Runs one optimizer step on the next mini-batch.</summary>
+    /// <summary>
+    /// Runs one optimizer step on the next mini-batch, padded to its own longest sequence (at most T). With
+    /// <see cref="TrainerOptions.LengthBuckets"/> an epoch's last batch may hold fewer than B sequences.
+    /// </summary>
     public TrainStepResult TrainStep()
     {
         var batch = Sampler.Next();
@@ -118,6 +121,12 @@ public sealed class Trainer
         if (state.Seed != Options.Seed)
         {
             throw new InvalidDataException($"Checkpoint '{path}' was trained with seed {state.Seed}; this trainer uses seed {Options.Seed}.");
+        }
+
+        if (Options.LengthBuckets && state.Cursor % Options.BatchSize != 0)
+        {
+            // Bucketed batches start at multiples of B; another cursor means the checkpoint came from other options.
+            throw new InvalidDataException($"Checkpoint '{path}' stopped at data position {state.Cursor}, which is not a batch boundary of this length-bucketed trainer (B = {Options.BatchSize}).");
         }
 
         state.Weights.CopyTo(Weights.Data, 0);

@@ -13,6 +13,11 @@ namespace Rethink.Engine.Training;
 /// <param name="Epsilon">AdamW denominator guard.</param>
 /// <param name="GradientClip">Global-norm clipping threshold; 0 disables.</param>
 /// <param name="Seed">Seeds weight initialisation and data order.</param>
+/// <param name="LengthBuckets">
+/// Batch sequences of similar length (<see cref="BatchSampler"/> length buckets, windows of
+/// <see cref="BatchSampler.DefaultBucketBatches"/> batches) so batches carry little padding; off by default so runs
+/// and checkpoints made without it keep their data order. Resume a checkpoint with the same setting.
+/// </param>
 public sealed record TrainerOptions(
     int BatchSize = 8,
     int SequenceLength = 256,
@@ -25,4 +30,5 @@ public sealed record TrainerOptions(
     float Beta2 = 0.95f,
     float Epsilon = 1e-8f,
     float GradientClip = 1f,
-    int Seed = 1);
+    int Seed = 1,
+    bool LengthBuckets = false);
