@@ -9,9 +9,11 @@ namespace Rethink.Verifiers;
 /// The answer is extracted from <see cref="Attempt.Text"/> by <see cref="NumericAnswerExtractor"/> (the attempt's own
 /// <see cref="Attempt.Answer"/> is only used when the text yields nothing, so scoring never depends on the extractor a
 /// strategy happened to use). Numbers compare as exact rationals: "1,000" = "1000" = "1e3", "0.5" = "1/2" =
-/// "\frac{1}{2}", "$5.00" = "5". When they differ they still pass if
-/// |a - b| &lt;= <see cref="RelativeTolerance"/> x max(|a|, |b|), which accepts a rounded repeating decimal
-/// ("0.3333333" for 1/3 at the default 1e-6) but not a coarse one ("0.33").
+/// "\frac{1}{2}", "$5.00" = "5". When they differ, and exactly one of them is a repeating fraction (a denominator
+/// with a prime factor other than 2 and 5, such as 1/3 or 2/7) while the other is a finite decimal, they still pass
+/// if |a - b| &lt;= <see cref="RelativeTolerance"/> x max(|a|, |b|): that accepts a rounded repeating decimal
+/// ("0.3333333" for 1/3 at the default 1e-6) but not a coarse one ("0.33"). Integers and finite decimals on both
+/// sides must agree exactly ("1000001" is not "1000000").
 /// </para>
 /// <para>
 /// Percentages: a percent sign is first read as a unit, so "25%" equals gold "25" (the GSM8K convention of writing
@@ -43,7 +45,7 @@ public sealed class NumericVerifier : IVerifier
     /// <inheritdoc />
     public string Name => "numeric";
 
-    /// <summary>Largest accepted |a - b| / max(|a|, |b|) for numbers that are not exactly equal.</summary>
+    /// <summary>Largest accepted |a - b| / max(|a|, |b|) when one side is a repeating fraction and the other a finite decimal.</summary>
     public double RelativeTolerance { get; }
 
     /// <inheritdoc />
@@ -122,6 +124,14 @@ public sealed class NumericVerifier : IVerifier
     private bool WithinTolerance(Rational answer, Rational gold, out double relative)
     {
         relative = double.PositiveInfinity;
+
+        // Two integers or finite decimals are written exactly, so they must agree exactly (1000001 is not 1000000);
+        // only a decimal standing for a repeating fraction (0.3333333 for 1/3) can need slack.
+        if (answer.IsTerminating == gold.IsTerminating)
+        {
+            return false;
+        }
+
         var scale = Rational.Max(Rational.Abs(answer), Rational.Abs(gold));
         if (scale.IsZero || RelativeTolerance == 0)
         {

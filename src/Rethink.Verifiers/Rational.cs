@@ -40,6 +40,26 @@ internal readonly record struct Rational
 
     public bool IsZero => Numerator.IsZero;
 
+    /// <summary>True when the value has a finite decimal expansion (the reduced denominator has no prime factor but 2 and 5).</summary>
+    public bool IsTerminating
+    {
+        get
+        {
+            var d = Denominator;
+            while (d.IsEven)
+            {
+                d >>= 1;
+            }
+
+            while (d % 5 == 0)
+            {
+                d /= 5;
+            }
+
+            return d.IsOne;
+        }
+    }
+
     public static Rational Zero { get; } = new(BigInteger.Zero, BigInteger.One);
 
     public static Rational Abs(Rational value) => new(BigInteger.Abs(value.Numerator), value.Denominator);
