@@ -23,7 +23,9 @@ internal static class TrainBench
             Console.WriteLine("""
                 train [--corpus FILE.txt] [--preset lab|tiny] [--steps N] [--batch B] [--seq T] [--lr LR] [--warmup N]
                       [--eval-every N] [--seed S] [--out model.ckpt] [--resume model.ckpt] [--prompt TEXT]
-                train --bench [--preset lab] [--batch B] [--seq T] [--steps N] [--gemm-size N]
+                train --bench [--preset lab|tiny|lab-recipe] [--batch B] [--seq T] [--steps N] [--gemm-size N] [--varlen] [--buckets]
+                train --bench --attention [--preset ...] [--batch B] [--seq T] [--steps REPEATS]
+                --varlen draws chat-like lengths (median 76, p90 470, max 665 tokens); --buckets turns on length bucketing.
                 Without --corpus a built-in arithmetic corpus ("12+34=46" lines) is generated.
                 """);
             return 0;
@@ -117,46 +119,123 @@ internal static class TrainBench
 
     private static int Bench(string[] args)
     {
-        var config = LabPresets.Get(BenchArgs.String(args, "--preset") ?? "lab");
+        var presetName = BenchArgs.String(args, "--preset") ?? "lab";
+        var config = ResolvePreset(presetName);
         var batch = BenchArgs.Int(args, "--batch", 8);
         var seq = Math.Min(BenchArgs.Int(args, "--seq", 256), config.ContextLength);
         var steps = BenchArgs.Int(args, "--steps", 5);
         var gemmSize = BenchArgs.Int(args, "--gemm-size", 1024);
+        var varlen = args.Contains("--varlen");
+        var buckets = args.Contains("--buckets");
+        var attentionOnly = args.Contains("--attention");
 
         Console.WriteLine($"load average {LoadAverage()}");
+        if (attentionOnly)
+        {
+            return BenchAttention(config, batch, seq, steps);
+        }
+
         var peak = MeasureGemmPeak(gemmSize);
         Console.WriteLine(string.Create(Inv, $"SGEMM peak (Gemm.MatMulNT {gemmSize}x{gemmSize}x{gemmSize}, best of 5): {peak / 1e9:F1} GFLOP/s on {Environment.ProcessorCount} threads"));
 
-        // Random full-length sequences: every position trained, no padding, so tokens/s counts real work.
+        // Full-length random sequences (every position trained, no padding), or with --varlen chat-like lengths.
         var rng = new Random(1);
-        var data = Enumerable.Range(0, batch * (steps + 2))
-            .Select(_ => new TrainingSequence(Enumerable.Range(0, seq + 1).Select(_ => rng.Next(config.VocabSize)).ToArray()))
-            .ToList();
-        var trainer = new Trainer(config, new TrainerOptions(BatchSize: batch, SequenceLength: seq, TotalSteps: steps + 2, WarmupSteps: 1), data);
+        var data = varlen
+            ? ChatLikeLengths(rng, Math.Max(4096, batch * (steps + 2)), seq).Select(n => new TrainingSequence(Enumerable.Range(0, n).Select(_ => rng.Next(config.VocabSize)).ToArray())).ToList()
+            : Enumerable.Range(0, batch * (steps + 2)).Select(_ => new TrainingSequence(Enumerable.Range(0, seq + 1).Select(_ => rng.Next(config.VocabSize)).ToArray())).ToList();
+        if (varlen)
+        {
+            var lengths = data.Select(d => d.Tokens.Length).Order().ToArray();
+            Console.WriteLine(string.Create(Inv, $"varlen data: {lengths.Length} sequences, tokens mean {lengths.Average():F0}, p50 {lengths[lengths.Length / 2]}, p90 {lengths[lengths.Length * 9 / 10]}, max {lengths[^1]}; length buckets {(buckets ? "on" : "off")}"));
+        }
+
+        var options = new TrainerOptions(BatchSize: batch, SequenceLength: seq, TotalSteps: steps + 2, WarmupSteps: 1, LengthBuckets: buckets);
+        var trainer = new Trainer(config, options, data);
         var parameters = trainer.Layout.TotalLength;
         trainer.TrainStep(); // JIT, first touch of the activation buffers
         var process = Process.GetCurrentProcess();
         var cpuStart = process.TotalProcessorTime;
         var sw = Stopwatch.StartNew();
-        long tokens = 0;
+        long positions = 0, real = 0;
         for (var i = 0; i < steps; i++)
         {
             var stepStart = sw.Elapsed.TotalSeconds;
             var r = trainer.TrainStep();
-            tokens += r.Tokens;
-            Console.WriteLine(string.Create(Inv, $"  step {i + 1}: loss {r.Loss:F4}, {sw.Elapsed.TotalSeconds - stepStart:F2} s"));
+            positions += r.Tokens;
+            real += r.TrainedTokens; // no loss masks here, so trained rows = real (unpadded) positions
+            Console.WriteLine(string.Create(Inv, $"  step {i + 1}: loss {r.Loss:F4}, T={r.Tokens / batch,4}, {r.TrainedTokens,6} real / {r.Tokens,6} padded positions, {sw.Elapsed.TotalSeconds - stepStart:F2} s"));
         }
 
         var wall = sw.Elapsed.TotalSeconds;
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuStart).TotalSeconds;
-        var tps = tokens / wall;
-        var flops = 6.0 * parameters * tps;
-        Console.WriteLine(string.Create(Inv, $"train: preset {BenchArgs.String(args, "--preset") ?? "lab"} ({parameters:N0} params), B={batch} T={seq}, {steps} timed steps"));
-        Console.WriteLine(string.Create(Inv, $"throughput {tps:F0} tokens/s; model FLOPs 6*N*tok/s = {flops / 1e9:F1} GFLOP/s; MFU {100 * flops / peak:F1}% of measured SGEMM peak"));
+        var tps = real / wall;
+        var flops = 6.0 * parameters * positions / wall;
+        Console.WriteLine(string.Create(Inv, $"train: preset {presetName} ({parameters:N0} params), B={batch} T<={seq}, {steps} timed steps{(varlen ? ", varlen" : string.Empty)}{(buckets ? ", length buckets" : string.Empty)}"));
+        Console.WriteLine(string.Create(Inv, $"throughput {tps:F0} real tokens/s; {positions / wall:F0} padded positions/s (fill {(double)real / positions:P1}); {real / cpu:F0} real tokens per CPU-second"));
+        Console.WriteLine(string.Create(Inv, $"model FLOPs 6*N*positions/s = {flops / 1e9:F1} GFLOP/s; MFU {100 * flops / peak:F1}% of measured SGEMM peak"));
         // On a shared machine the process may get less than all cores; this says how much it actually got.
-        Console.WriteLine(string.Create(Inv, $"process CPU time {cpu:F1} s over {wall:F1} s wall = {cpu / wall:F2} of {Environment.ProcessorCount} cores; load average at start {LoadAverage()}"));
+        Console.WriteLine(string.Create(Inv, $"process CPU time {cpu:F1} s over {wall:F1} s wall = {cpu / wall:F2} of {Environment.ProcessorCount} cores; load average at end {LoadAverage()}"));
         Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB");
+        return 0;
+    }
+
+    /// <summary>The lab recipes' model (src/Rethink.Lab LabRecipes.LabModel), which the engine's presets do not name.</summary>
+    private static ModelConfig ResolvePreset(string name) =>
+        string.Equals(name, "lab-recipe", StringComparison.OrdinalIgnoreCase)
+            ? new ModelConfig(VocabSize: 288, Dim: 192, Layers: 4, Heads: 6, KvHeads: 3, HiddenDim: 512, ContextLength: 1024)
+            : LabPresets.Get(name);
+
+    /// <summary>
+    /// Token counts shaped like the lab chat data (26,850 examples: mean 196, p50 76, p90 470, max 665): log-normal
+    /// with median 76 and p90 470 (sigma = ln(470/76)/1.2816), clamped to [8, min(665, T+1)].
+    /// </summary>
+    private static IEnumerable<int> ChatLikeLengths(Random rng, int count, int seq)
+    {
+        var sigma = Math.Log(470.0 / 76.0) / 1.2816;
+        for (var i = 0; i < count; i++)
+        {
+            var gauss = Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+            yield return (int)Math.Clamp(Math.Round(76 * Math.Exp(sigma * gauss)), 8, Math.Min(665, seq + 1));
+        }
+    }
+
+    /// <summary>CausalAttention forward + backward alone, for the preset's head shape at [B, T]; best of N.</summary>
+    private static int BenchAttention(ModelConfig config, int batch, int seq, int repeats)
+    {
+        int n = batch * seq, d = config.Dim, kv = config.KvDim;
+        var rng = new Random(3);
+        float[] Rand(int len) => Enumerable.Range(0, len).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+        var (q, k, v, dOut) = (Rand(n * d), Rand(n * kv), Rand(n * kv), Rand(n * d));
+        var att = new float[(long)batch * config.Heads * seq * seq];
+        var o = new float[n * d];
+        var (dq, dk, dv) = (new float[n * d], new float[n * kv], new float[n * kv]);
+        double bestF = double.MaxValue, bestB = double.MaxValue, cpu = 0, wall = 0;
+        var process = Process.GetCurrentProcess();
+        for (var i = 0; i <= repeats; i++)
+        {
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            CausalAttention.Forward(q, k, v, att, o, batch, seq, config.Heads, config.KvHeads, config.HeadDim);
+            var f = sw.Elapsed.TotalSeconds;
+            CausalAttention.Backward(q, k, v, att, dOut, dq, dk, dv, batch, seq, config.Heads, config.KvHeads, config.HeadDim);
+            var fb = sw.Elapsed.TotalSeconds;
+            process.Refresh();
+            if (i > 0)
+            {
+                // The first call is warm-up (JIT, first touch).
+                bestF = Math.Min(bestF, f);
+                bestB = Math.Min(bestB, fb - f);
+                cpu += (process.TotalProcessorTime - cpu0).TotalSeconds;
+                wall += fb;
+            }
+        }
+
+        // Causal work: q.k and p.v over the lower triangle, 2 * 2 * headDim flops per (query head, pair), x2 for backward.
+        var pairs = (double)batch * config.Heads * seq * (seq + 1) / 2;
+        var causalFlops = 4.0 * config.HeadDim * pairs;
+        Console.WriteLine(string.Create(Inv, $"attention B={batch} T={seq} heads={config.Heads}/{config.KvHeads} headDim={config.HeadDim}: forward best {bestF * 1e3:F1} ms ({causalFlops / bestF / 1e9:F1} causal GFLOP/s), backward best {bestB * 1e3:F1} ms ({2 * causalFlops / bestB / 1e9:F1} causal GFLOP/s); CPU share {cpu / wall:F2} of {Environment.ProcessorCount} cores; load average at end {LoadAverage()}"));
         return 0;
     }
 

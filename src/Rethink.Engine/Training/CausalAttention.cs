@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Rethink.Engine.Kernels;
 
 namespace Rethink.Engine.Training;
@@ -10,19 +11,24 @@ namespace Rethink.Engine.Training;
 /// outputs of the projections. The scalar-loop ground truth is <see cref="CausalAttentionReference"/>.
 /// </summary>
 /// <remarks>
-/// For each (sequence, key/value head) the group's queries are gathered into one [group*T, headDim] matrix so the
-/// score, output and gradient products are single <see cref="Gemm"/> calls (the causal upper triangle is computed
-/// and zeroed, which costs 2x the flops but runs at GEMM speed instead of one short dot product per pair). GEMM calls
-/// are issued one after another from the calling thread (the GEMM parallelises itself); softmax rows are split over
-/// threads with disjoint outputs. Results therefore do not depend on the thread count.
+/// Blocked by query tiles: for each (sequence, key/value head) the group's queries at positions [t0, t1) (a tile of
+/// <see cref="QueryTile"/> positions, heads stacked) only see keys [0, t1), so the score, output and gradient products
+/// are <see cref="Gemm"/> calls on [group*tile, t1] blocks and the work above the diagonal block is never done
+/// (about (T + tile) / 2T of the square). Only the diagonal block's upper triangle is computed and zeroed. Key and
+/// value gradients are summed over the query tiles in ascending order. GEMM calls are issued one after another from
+/// the calling thread (the GEMM parallelises itself, deterministically); softmax rows are split over threads with
+/// disjoint outputs. Results therefore do not depend on the thread count.
 /// </remarks>
 public static class CausalAttention
 {
-    /// <summary>Computes attention probabilities (upper triangle set to 0) and outputs.</summary>
+    /// <summary>Query positions per tile: small enough to skip most of the upper triangle, large enough for GEMM speed.</summary>
+    public const int QueryTile = 64;
+
+    /// <summary>Computes attention probabilities and outputs. Positions s &gt; t of <paramref name="att"/> are left untouched.</summary>
     /// <param name="q">Queries after RoPE [B*T, heads*headDim].</param>
     /// <param name="k">Keys after RoPE [B*T, kvHeads*headDim].</param>
     /// <param name="v">Values [B*T, kvHeads*headDim].</param>
-    /// <param name="att">Attention probabilities, written [B, heads, T, T]; entries s &gt; t are 0.</param>
+    /// <param name="att">Attention probabilities, written [B, heads, T, T] (lower triangle, diagonal included).</param>
     /// <param name="output">Per-head outputs, concatenated, written [B*T, heads*headDim].</param>
     /// <param name="batch">B.</param>
     /// <param name="seq">T.</param>
@@ -33,38 +39,45 @@ public static class CausalAttention
     {
         CausalAttentionReference.Check(q, k, v, att, output, batch, seq, heads, kvHeads, headDim);
         var group = heads / kvHeads;
-        var gt = group * seq;
+        var tile = Math.Min(QueryTile, seq);
         var scale = 1f / MathF.Sqrt(headDim);
-        var qg = new float[gt * headDim];  // [group*T, headDim] the group's queries, head-major
-        var kb = new float[seq * headDim]; // [T, headDim]
-        var vb = new float[seq * headDim]; // [T, headDim]
-        var og = new float[gt * headDim];  // [group*T, headDim]
+        var qt = new float[group * tile * headDim]; // [group*tile, headDim] the tile's queries, head-major
+        var ot = new float[group * tile * headDim]; // [group*tile, headDim] the tile's outputs
+        var kb = new float[seq * headDim];          // [T, headDim] keys of this kv head
+        var vb = new float[seq * headDim];          // [T, headDim] values of this kv head
+        var pt = new float[group * tile * seq];     // [group*tile, t1] scores, then probabilities (row stride t1)
         for (var b = 0; b < batch; b++)
         {
             for (var g = 0; g < kvHeads; g++)
             {
-                Gather(q, qg, b, seq, heads, headDim, g * group, group);
-                Gather(k, kb, b, seq, kvHeads, headDim, g, 1);
-                Gather(v, vb, b, seq, kvHeads, headDim, g, 1);
-
-                // The group's heads are consecutive, so their [T, T] probability blocks form one [group*T, T] matrix.
-                var offset = ((b * heads) + (g * group)) * seq * seq;
-                var scores = att.AsSpan(offset, gt * seq);
-                Gemm.MatMulNT(qg, kb, scores, gt, seq, headDim);
-                RowParallel.For(gt, 16, (start, end) =>
+                Gather(k, kb, b, seq, kvHeads, headDim, g, 1, 0, seq);
+                Gather(v, vb, b, seq, kvHeads, headDim, g, 1, 0, seq);
+                for (var t0 = 0; t0 < seq; t0 += tile)
                 {
-                    for (var r = start; r < end; r++)
+                    var rows = Math.Min(tile, seq - t0);
+                    var t1 = t0 + rows;
+                    var m = group * rows;
+                    Gather(q, qt, b, seq, heads, headDim, g * group, group, t0, rows);
+                    var p = pt.AsSpan(0, m * t1);
+                    Gemm.MatMulNT(qt.AsSpan(0, m * headDim), kb.AsSpan(0, t1 * headDim), p, m, t1, headDim);
+                    RowParallel.For(m, 16, (start, end) =>
                     {
-                        var t = r % seq;
-                        var row = att.AsSpan(offset + (r * seq), seq);
-                        var live = row[..(t + 1)];
-                        System.Numerics.Tensors.TensorPrimitives.Multiply(live, scale, live);
-                        Softmax.Forward(live);
-                        row[(t + 1)..].Clear();
-                    }
-                });
-                Gemm.MatMulNN(scores, vb, og, gt, headDim, seq);
-                Scatter(og, output, b, seq, heads, headDim, g * group, group, accumulate: false);
+                        for (var r = start; r < end; r++)
+                        {
+                            // Row r is head g*group + r / rows at position t; keys past t are masked (0 for P V).
+                            var h = (g * group) + (r / rows);
+                            var t = t0 + (r % rows);
+                            var row = pt.AsSpan(r * t1, t1);
+                            var live = row[..(t + 1)];
+                            TensorPrimitives.Multiply(live, scale, live);
+                            Softmax.Forward(live);
+                            row[(t + 1)..].Clear();
+                            live.CopyTo(att.AsSpan(((((b * heads) + h) * seq) + t) * seq, t + 1));
+                        }
+                    });
+                    Gemm.MatMulNN(p, vb.AsSpan(0, t1 * headDim), ot.AsSpan(0, m * headDim), m, headDim, t1);
+                    Scatter(ot, output, b, seq, heads, headDim, g * group, group, t0, rows, accumulate: false);
+                }
             }
         }
     }
@@ -72,7 +85,7 @@ public static class CausalAttention
     /// <summary>
     /// Accumulates dq, dk, dv from dOutput: dv_s += sum_t P[t,s] do_t; dP[t,s] = do_t . v_s;
     /// dS = P * (dP - sum_s P dP); dq_t += dS[t,s] k_s / sqrt(d); dk_s += dS[t,s] q_t / sqrt(d).
-    /// Needs the probabilities written by <see cref="Forward"/> (zero above the diagonal).
+    /// Reads only the lower triangle (diagonal included) of the probabilities written by <see cref="Forward"/>.
     /// </summary>
     /// <param name="q">Forward queries [B*T, heads*headDim].</param>
     /// <param name="k">Forward keys [B*T, kvHeads*headDim].</param>
@@ -93,75 +106,104 @@ public static class CausalAttention
         CausalAttentionReference.Check(q, k, v, att, dOutput, batch, seq, heads, kvHeads, headDim);
         CausalAttentionReference.Check(dq, dk, dv, att, dOutput, batch, seq, heads, kvHeads, headDim);
         var group = heads / kvHeads;
-        var gt = group * seq;
+        var tile = Math.Min(QueryTile, seq);
         var scale = 1f / MathF.Sqrt(headDim);
-        var qg = new float[gt * headDim];  // [group*T, headDim]
-        var kb = new float[seq * headDim]; // [T, headDim]
-        var vb = new float[seq * headDim]; // [T, headDim]
-        var dog = new float[gt * headDim]; // [group*T, headDim] output gradient, then query gradient
-        var dkv = new float[seq * headDim]; // [T, headDim] key or value gradient of this kv head
-        var ds = new float[gt * seq];      // [group*T, T] dP, then dS
+        var qt = new float[group * tile * headDim];  // [group*tile, headDim] the tile's queries
+        var dot = new float[group * tile * headDim]; // [group*tile, headDim] the tile's output gradient
+        var dqt = new float[group * tile * headDim]; // [group*tile, headDim] the tile's query gradient
+        var kb = new float[seq * headDim];           // [T, headDim]
+        var vb = new float[seq * headDim];           // [T, headDim]
+        var dkb = new float[seq * headDim];          // [T, headDim] key gradient of this kv head, summed over tiles
+        var dvb = new float[seq * headDim];          // [T, headDim] value gradient of this kv head, summed over tiles
+        var pt = new float[group * tile * seq];      // [group*tile, t1] probabilities (0 past the diagonal)
+        var ds = new float[group * tile * seq];      // [group*tile, t1] dP, then dS
         for (var b = 0; b < batch; b++)
         {
             for (var g = 0; g < kvHeads; g++)
             {
-                Gather(q, qg, b, seq, heads, headDim, g * group, group);
-                Gather(k, kb, b, seq, kvHeads, headDim, g, 1);
-                Gather(v, vb, b, seq, kvHeads, headDim, g, 1);
-                Gather(dOutput, dog, b, seq, heads, headDim, g * group, group);
-                var offset = ((b * heads) + (g * group)) * seq * seq;
-                var p = att.AsSpan(offset, gt * seq);
-
-                Gemm.MatMulTN(p, dog, dkv, seq, headDim, gt);              // dV = P^T dO
-                Scatter(dkv, dv, b, seq, kvHeads, headDim, g, 1, accumulate: true);
-                Gemm.MatMulNT(dog, vb, ds, gt, seq, headDim);              // dP = dO V^T
-                RowParallel.For(gt, 16, (start, end) =>
+                Gather(k, kb, b, seq, kvHeads, headDim, g, 1, 0, seq);
+                Gather(v, vb, b, seq, kvHeads, headDim, g, 1, 0, seq);
+                Array.Clear(dkb);
+                Array.Clear(dvb);
+                for (var t0 = 0; t0 < seq; t0 += tile)
                 {
-                    for (var r = start; r < end; r++)
+                    var rows = Math.Min(tile, seq - t0);
+                    var t1 = t0 + rows;
+                    var m = group * rows;
+                    Gather(q, qt, b, seq, heads, headDim, g * group, group, t0, rows);
+                    Gather(dOutput, dot, b, seq, heads, headDim, g * group, group, t0, rows);
+                    var p = pt.AsSpan(0, m * t1);
+                    var d = ds.AsSpan(0, m * t1);
+                    RowParallel.For(m, 16, (start, end) =>
                     {
-                        // dS = P * (dP - <P, dP>) * scale; P is 0 above the diagonal, so dS is too.
-                        var pr = att.AsSpan(offset + (r * seq), seq);
-                        var dr = ds.AsSpan(r * seq, seq);
-                        var dot = System.Numerics.Tensors.TensorPrimitives.Dot(pr, dr);
-                        System.Numerics.Tensors.TensorPrimitives.Subtract(dr, dot, dr);
-                        System.Numerics.Tensors.TensorPrimitives.Multiply(dr, pr, dr);
-                        System.Numerics.Tensors.TensorPrimitives.Multiply(dr, scale, dr);
-                    }
-                });
-                Gemm.MatMulNN(ds, kb, dog, gt, headDim, seq);              // dQ = dS K
-                Scatter(dog, dq, b, seq, heads, headDim, g * group, group, accumulate: true);
-                Gemm.MatMulTN(ds, qg, dkv, seq, headDim, gt);              // dK = dS^T Q
-                Scatter(dkv, dk, b, seq, kvHeads, headDim, g, 1, accumulate: true);
+                        for (var r = start; r < end; r++)
+                        {
+                            var h = (g * group) + (r / rows);
+                            var t = t0 + (r % rows);
+                            var row = pt.AsSpan(r * t1, t1);
+                            att.AsSpan(((((b * heads) + h) * seq) + t) * seq, t + 1).CopyTo(row);
+                            row[(t + 1)..].Clear();
+                        }
+                    });
+
+                    Gemm.MatMulTN(p, dot.AsSpan(0, m * headDim), dvb.AsSpan(0, t1 * headDim), t1, headDim, m, accumulate: true); // dV += P^T dO
+                    Gemm.MatMulNT(dot.AsSpan(0, m * headDim), vb.AsSpan(0, t1 * headDim), d, m, t1, headDim);                  // dP = dO V^T
+                    RowParallel.For(m, 16, (start, end) =>
+                    {
+                        for (var r = start; r < end; r++)
+                        {
+                            // dS = P * (dP - <P, dP>) * scale over the live keys; zero past the diagonal.
+                            var live = (t0 + (r % rows)) + 1;
+                            var pr = pt.AsSpan(r * t1, live);
+                            var dr = ds.AsSpan(r * t1, t1);
+                            var dl = dr[..live];
+                            var pdp = TensorPrimitives.Dot(pr, dl);
+                            TensorPrimitives.Subtract(dl, pdp, dl);
+                            TensorPrimitives.Multiply(dl, pr, dl);
+                            TensorPrimitives.Multiply(dl, scale, dl);
+                            dr[live..].Clear();
+                        }
+                    });
+                    Gemm.MatMulNN(d, kb.AsSpan(0, t1 * headDim), dqt.AsSpan(0, m * headDim), m, headDim, t1);                 // dQ = dS K
+                    Scatter(dqt, dq, b, seq, heads, headDim, g * group, group, t0, rows, accumulate: true);
+                    Gemm.MatMulTN(d, qt.AsSpan(0, m * headDim), dkb.AsSpan(0, t1 * headDim), t1, headDim, m, accumulate: true); // dK += dS^T Q
+                }
+
+                Scatter(dkb, dk, b, seq, kvHeads, headDim, g, 1, 0, seq, accumulate: true);
+                Scatter(dvb, dv, b, seq, kvHeads, headDim, g, 1, 0, seq, accumulate: true);
             }
         }
     }
 
-    /// <summary>Copies heads [first, first+count) of sequence b from rows [B*T, heads*headDim] into [count*T, headDim].</summary>
-    private static void Gather(float[] src, float[] dst, int b, int seq, int heads, int headDim, int first, int count)
+    /// <summary>
+    /// Copies heads [first, first+count) at positions [t0, t0+rows) of sequence b from rows [B*T, heads*headDim] into
+    /// [count*rows, headDim] (head-major).
+    /// </summary>
+    private static void Gather(float[] src, float[] dst, int b, int seq, int heads, int headDim, int first, int count, int t0, int rows)
     {
         var width = heads * headDim;
         for (var h = 0; h < count; h++)
         {
-            for (var t = 0; t < seq; t++)
+            for (var i = 0; i < rows; i++)
             {
-                src.AsSpan((((b * seq) + t) * width) + ((first + h) * headDim), headDim).CopyTo(dst.AsSpan(((h * seq) + t) * headDim, headDim));
+                src.AsSpan((((b * seq) + t0 + i) * width) + ((first + h) * headDim), headDim).CopyTo(dst.AsSpan(((h * rows) + i) * headDim, headDim));
             }
         }
     }
 
     /// <summary>The inverse of <see cref="Gather"/>, optionally adding.</summary>
-    private static void Scatter(float[] src, float[] dst, int b, int seq, int heads, int headDim, int first, int count, bool accumulate)
+    private static void Scatter(float[] src, float[] dst, int b, int seq, int heads, int headDim, int first, int count, int t0, int rows, bool accumulate)
     {
         var width = heads * headDim;
         for (var h = 0; h < count; h++)
         {
-            for (var t = 0; t < seq; t++)
+            for (var i = 0; i < rows; i++)
             {
-                var from = src.AsSpan(((h * seq) + t) * headDim, headDim);
-                var to = dst.AsSpan((((b * seq) + t) * width) + ((first + h) * headDim), headDim);
+                var from = src.AsSpan(((h * rows) + i) * headDim, headDim);
+                var to = dst.AsSpan((((b * seq) + t0 + i) * width) + ((first + h) * headDim), headDim);
                 if (accumulate)
                 {
-                    System.Numerics.Tensors.TensorPrimitives.Add(to, from, to);
+                    TensorPrimitives.Add(to, from, to);
                 }
                 else
                 {

@@ -10,6 +10,7 @@ public class LayerGradientTests
     [InlineData(1, 5, 2, 2, 4)]
     [InlineData(2, 7, 4, 2, 6)]
     [InlineData(1, 3, 3, 1, 16)]
+    [InlineData(1, 67, 2, 1, 4)] // two query tiles, the second short
     public void Attention_backward_matches_central_differences(int batch, int seq, int heads, int kvHeads, int headDim)
     {
         int n = batch * seq, d = heads * headDim, kv = kvHeads * headDim;
@@ -49,6 +50,12 @@ public class LayerGradientTests
     [InlineData(2, 9, 4, 2, 8)]
     [InlineData(1, 33, 8, 4, 32)]
     [InlineData(3, 1, 2, 1, 4)]
+    [InlineData(1, 1, 6, 3, 8)]      // T = 1
+    [InlineData(2, 7, 6, 2, 4)]      // odd T, group of 3
+    [InlineData(1, 64, 2, 1, 8)]     // exactly one query tile
+    [InlineData(1, 65, 6, 3, 8)]     // one tile plus one row
+    [InlineData(1, 129, 4, 4, 4)]    // no sharing (MHA), three tiles
+    [InlineData(2, 130, 6, 3, 16)]   // the lab head shape (group 2), T not a multiple of the tile
     public void Gemm_attention_matches_the_loop_reference(int batch, int seq, int heads, int kvHeads, int headDim)
     {
         int n = batch * seq, d = heads * headDim, kv = kvHeads * headDim;
@@ -72,6 +79,50 @@ public class LayerGradientTests
         KernelTestData.AssertClose(dqRef, dq, 1e-5f, 1e-3f);
         KernelTestData.AssertClose(dkRef, dk, 1e-5f, 1e-3f);
         KernelTestData.AssertClose(dvRef, dv, 1e-5f, 1e-3f);
+    }
+
+    [Fact]
+    public void Blocked_attention_is_bit_identical_for_any_thread_count_and_leaves_the_upper_triangle_alone()
+    {
+        const int batch = 2, seq = 150, heads = 6, kvHeads = 3, headDim = 16;
+        int n = batch * seq, d = heads * headDim, kv = kvHeads * headDim;
+        var q = KernelTestData.Random(n * d, 21, 2f);
+        var k = KernelTestData.Random(n * kv, 22, 2f);
+        var v = KernelTestData.Random(n * kv, 23);
+        var dOut = KernelTestData.Random(n * d, 24);
+        (float[] Att, float[] O, float[] Dq, float[] Dk, float[] Dv) Run(int threads)
+        {
+            var saved = Rethink.Engine.Kernels.EngineThreading.MaxThreads;
+            try
+            {
+                Rethink.Engine.Kernels.EngineThreading.MaxThreads = threads;
+                var att = new float[batch * heads * seq * seq];
+                Array.Fill(att, float.NaN); // above the diagonal must stay untouched and never be read
+                var o = new float[n * d];
+                CausalAttention.Forward(q, k, v, att, o, batch, seq, heads, kvHeads, headDim);
+                var (dq, dk, dv) = (new float[n * d], new float[n * kv], new float[n * kv]);
+                CausalAttention.Backward(q, k, v, att, dOut, dq, dk, dv, batch, seq, heads, kvHeads, headDim);
+                return (att, o, dq, dk, dv);
+            }
+            finally
+            {
+                Rethink.Engine.Kernels.EngineThreading.MaxThreads = saved;
+            }
+        }
+
+        var one = Run(1);
+        var four = Run(4);
+        Assert.Equal(one.Att, four.Att);
+        Assert.Equal(one.O, four.O);
+        Assert.Equal(one.Dq, four.Dq);
+        Assert.Equal(one.Dk, four.Dk);
+        Assert.Equal(one.Dv, four.Dv);
+        Assert.All(one.Dq.Concat(one.Dk).Concat(one.Dv), x => Assert.True(float.IsFinite(x)));
+        for (var row = 0; row < batch * heads * seq; row++)
+        {
+            var t = row % seq;
+            Assert.All(one.Att.AsSpan((row * seq) + t + 1, seq - t - 1).ToArray(), x => Assert.True(float.IsNaN(x)));
+        }
     }
 
     [Fact]
