@@ -8,6 +8,9 @@ internal static partial class LatexText
 {
     private static readonly string[] BoxCommands = ["\\boxed", "\\fbox"];
 
+    // Each unclosed box costs a scan to the end of the text; a cap keeps hostile output ("\boxed{" repeated) linear.
+    private const int MaxUnclosedBoxes = 16;
+
     /// <summary>
     /// The content of the last <c>\boxed{...}</c> (or <c>\fbox{...}</c>) in <paramref name="text"/>, honouring nested
     /// braces; null when there is none or its braces never close.
@@ -27,7 +30,7 @@ internal static partial class LatexText
         }
 
         // Walk back over boxes whose braces do not close (a truncated response), so an earlier complete box still counts.
-        while (best >= 0)
+        for (var tries = 0; best >= 0 && tries < MaxUnclosedBoxes; tries++)
         {
             var content = BracedAt(text, best + bestCommand.Length);
             if (content is not null)

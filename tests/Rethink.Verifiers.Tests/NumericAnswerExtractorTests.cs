@@ -94,4 +94,16 @@ public class NumericAnswerExtractorTests
         // Read as text, not as a number with a billion digits.
         Assert.Equal("1e999999", Extractor.Normalize("1e999999"));
     }
+
+    [Fact]
+    public void Many_unclosed_boxes_fall_back_to_later_rules_without_quadratic_work()
+    {
+        // 50,000 unclosed boxes would cost about 10^10 character steps without the walk-back cap.
+        var hostile = "\\boxed{7} " + string.Concat(Enumerable.Repeat("\\boxed{", 50_000));
+
+        var extraction = Extractor.Analyze(hostile);
+
+        Assert.Equal("7", extraction.Answer);
+        Assert.Equal(ExtractionMethods.LastNumber, extraction.Method);
+    }
 }

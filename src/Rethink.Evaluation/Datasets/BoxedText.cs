@@ -7,7 +7,9 @@ internal static class BoxedText
     {
         const string command = "\\boxed";
         var at = text.LastIndexOf(command, StringComparison.Ordinal);
-        while (at >= 0)
+
+        // Each unclosed box costs a scan to the end; a cap keeps a pathological solution linear.
+        for (var tries = 0; at >= 0 && tries < 16; tries++)
         {
             var content = BracedAt(text, at + command.Length);
             if (content is not null)
