@@ -39,6 +39,12 @@ internal static class ReportLayout
         WriteStatistics(report.Options, sink);
 
         var strategies = report.Strategies;
+        if (strategies.Count == 0)
+        {
+            sink.Note("No scored trajectories.");
+            return;
+        }
+
         WriteAccuracy(strategies, sink);
         WriteSelfCorrection(strategies, sink);
         WriteTurns(strategies, sink);

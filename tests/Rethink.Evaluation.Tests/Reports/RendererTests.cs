@@ -95,4 +95,15 @@ public class RendererTests
 
         Assert.DoesNotContain(text, c => char.IsControl(c) && c != '\n');
     }
+
+    [Fact]
+    public void An_empty_run_renders_in_every_format()
+    {
+        var empty = new ReportBuilder().Build([], Fixtures.Metadata());
+
+        Assert.Contains("No scored trajectories.", new TextReportRenderer().Render(empty), StringComparison.Ordinal);
+        Assert.Contains("No scored trajectories.", new MarkdownReportRenderer().Render(empty), StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(new JsonReportRenderer().Render(empty));
+        Assert.Equal(0, doc.RootElement.GetProperty("strategies").GetArrayLength());
+    }
 }
