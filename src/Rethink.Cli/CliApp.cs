@@ -27,7 +27,7 @@ public static class CliApp
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(host);
-        var context = new CliContext(host);
+        var context = new CliContext(host, args);
 
         // Checked before parsing so that the value after the option is never echoed in a parse error.
         if (ApiKeys.FindKeyOption(args) is { } keyOption)

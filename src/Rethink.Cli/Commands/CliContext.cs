@@ -6,9 +6,10 @@ namespace Rethink.Cli.Commands;
 /// <summary>What every command handler gets: the host and the redactor every printed error passes through.</summary>
 internal sealed class CliContext
 {
-    public CliContext(CliHost host)
+    public CliContext(CliHost host, IReadOnlyList<string> args)
     {
         Host = host;
+        Args = args;
         ApiKey = ApiKeys.Read(host.GetEnvironmentVariable);
         Redactor = new SecretRedactor([
             ApiKey,
@@ -18,6 +19,9 @@ internal sealed class CliContext
     }
 
     public CliHost Host { get; }
+
+    /// <summary>The command line as given (for the resume hint).</summary>
+    public IReadOnlyList<string> Args { get; }
 
     public TextWriter Out => Host.Out;
 

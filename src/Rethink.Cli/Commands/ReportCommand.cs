@@ -1,4 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
+using Rethink.Cli.Output;
+using Rethink.Core;
+using Rethink.Evaluation.Reports;
+using Rethink.Evaluation.Runs;
 
 namespace Rethink.Cli.Commands;
 
@@ -21,7 +26,10 @@ internal sealed class ReportCommand
     private readonly Option<string> _store = CommonOptions.Store();
     private readonly Option<string?> _json = CommonOptions.Json();
     private readonly Option<string?> _markdown = CommonOptions.Markdown();
-    private readonly Option<long> _seed = CommonOptions.Seed();
+    private readonly Option<long?> _seed = new("--seed")
+    {
+        Description = "Seed of the bootstrap intervals (default: the run's seed, so the report matches the one eval printed).",
+    };
 
     public ReportCommand(CliContext context) => _context = context;
 
@@ -35,11 +43,116 @@ internal sealed class ReportCommand
         return command;
     }
 
-    private Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        _ = parse;
-        _ = cancellationToken;
-        _ = _context;
-        throw new CliException(ExitCodes.Unexpected, "report is not wired yet");
+        var storeOption = parse.GetRequiredValue(_store);
+        var storePath = _context.Host.ResolvePath(storeOption);
+        await using var store = await RunStores.OpenAsync(storePath, cancellationToken, mustExist: true).ConfigureAwait(false);
+        var runId = parse.GetValue(_run);
+        if (runId is null)
+        {
+            await ListAsync(store, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        var (scored, configuration) = await LoadAsync(store, storeOption, runId, cancellationToken).ConfigureAwait(false);
+        var seed = parse.GetValue(_seed) ?? configuration.Seed;
+        var builder = RunReports.Builder(seed);
+        var json = parse.GetValue(_json);
+        var markdown = parse.GetValue(_markdown);
+        if (parse.GetValue(_compare) is not { } otherId)
+        {
+            var report = Build(() => builder.Build(scored, RunReports.Metadata(runId, configuration)));
+            await RunReports.WriteAsync(_context, report, json, markdown, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        // The run given with --compare is the baseline; RUN is measured against it.
+        var (baseline, baselineConfiguration) = await LoadAsync(store, storeOption, otherId, cancellationToken).ConfigureAwait(false);
+        var pairs = Pairs(baselineConfiguration, configuration, otherId, runId);
+        var comparison = Build(() => builder.Compare(
+            baseline, RunReports.Metadata(otherId, baselineConfiguration), scored, RunReports.Metadata(runId, configuration), pairs));
+        await RunReports.WriteAsync(_context, comparison, json, markdown, cancellationToken).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static T Build<T>(Func<T> build)
+    {
+        try
+        {
+            return build();
+        }
+        catch (ArgumentException e)
+        {
+            throw CliException.Usage(e.Message);
+        }
+    }
+
+    // Strategies of the same name are paired; two single-strategy runs are paired whatever their names.
+    private static IReadOnlyList<StrategyPair> Pairs(RunConfiguration baseline, RunConfiguration candidate, string baselineId, string candidateId)
+    {
+        var names = candidate.Strategies.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var common = baseline.Strategies.Where(s => names.Contains(s.Name)).Select(s => new StrategyPair(s.Name, s.Name)).ToList();
+        if (common.Count > 0)
+        {
+            return common;
+        }
+
+        if (baseline.Strategies.Count == 1 && candidate.Strategies.Count == 1)
+        {
+            return [new StrategyPair(baseline.Strategies[0].Name, candidate.Strategies[0].Name)];
+        }
+
+        throw CliException.Usage(
+            $"runs {candidateId} and {baselineId} share no strategy to compare ({string.Join(", ", candidate.Strategies.Select(s => s.Name))} vs {string.Join(", ", baseline.Strategies.Select(s => s.Name))})");
+    }
+
+    private static async Task<(IReadOnlyList<ScoredTrajectory> Scored, RunConfiguration Configuration)> LoadAsync(
+        RunStore store, string storeOption, string runId, CancellationToken cancellationToken)
+    {
+        if (await store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            var known = (await store.ListRunsAsync(cancellationToken).ConfigureAwait(false)).Select(r => r.Id).ToList();
+            var list = known.Count == 0 ? "it has no runs" : "runs: " + string.Join(", ", known.TakeLast(10));
+            throw CliException.Usage($"no run '{runId}' in {storeOption} ({list})");
+        }
+
+        var configuration = await store.LoadConfigurationAsync(runId, cancellationToken).ConfigureAwait(false);
+        var scored = await store.LoadScoredTrajectoriesAsync(runId, cancellationToken).ConfigureAwait(false);
+        if (scored.Count == 0)
+        {
+            throw CliException.Usage($"run '{runId}' has no results yet");
+        }
+
+        return (scored, configuration);
+    }
+
+    private async Task ListAsync(RunStore store, CancellationToken cancellationToken)
+    {
+        var runs = await store.ListRunsAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<string[]> { new[] { "run", "created (UTC)", "status", "results", "model", "strategies", "dataset" } };
+        foreach (var run in runs)
+        {
+            var configuration = await store.LoadConfigurationAsync(run.Id, cancellationToken).ConfigureAwait(false);
+            var finished = await store.CountFinishedAsync(run.Id, cancellationToken).ConfigureAwait(false);
+            rows.Add(
+            [
+                run.Id,
+                run.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                RunReports.Status(run.Status),
+                finished.ToString(CultureInfo.InvariantCulture),
+                configuration.Model.Describe(),
+                string.Join(",", configuration.Strategies.Select(s => s.Name)),
+                Path.GetFileName(configuration.Dataset.Path),
+            ]);
+        }
+
+        if (runs.Count == 0)
+        {
+            _context.Out.WriteLine("no runs in the store");
+            return;
+        }
+
+        TextTable.Write(_context.Out, rows);
     }
 }

@@ -1,4 +1,8 @@
 using System.CommandLine;
+using Rethink.Core;
+using Rethink.Evaluation.Datasets;
+using Rethink.Evaluation.Reports;
+using Rethink.Verifiers;
 
 namespace Rethink.Cli.Commands;
 
@@ -17,7 +21,7 @@ internal sealed class ScoreCommand
 
     private readonly Option<string?> _json = CommonOptions.Json();
     private readonly Option<string?> _markdown = CommonOptions.Markdown();
-    private readonly Option<long> _seed = CommonOptions.Seed();
+    private readonly Option<long> _seed = CommonOptions.Seed("Seed of the bootstrap intervals.");
 
     public ScoreCommand(CliContext context) => _context = context;
 
@@ -31,11 +35,64 @@ internal sealed class ScoreCommand
         return command;
     }
 
-    private Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        _ = parse;
-        _ = cancellationToken;
-        _ = _context;
-        throw new CliException(ExitCodes.Unexpected, "score is not wired yet");
+        var formatName = parse.GetRequiredValue(_format);
+        var format = DatasetLoader.Format(formatName);
+        var kind = FormatKinds.KindOf(formatName);
+        var datasetOption = parse.GetRequiredValue(_dataset);
+        var datasetPath = DatasetLoader.RequireFile(_context, datasetOption, "--dataset");
+        var responsesOption = parse.GetRequiredValue(_responses);
+        var responsesPath = DatasetLoader.RequireFile(_context, responsesOption, "--responses");
+        var problems = DatasetLoader.Load(_context, datasetPath, format, skipBadLines: false, cancellationToken)
+            .ToDictionary(p => p.Id, StringComparer.Ordinal);
+
+        DatasetLoadResult<ResponseRecord> responses;
+        try
+        {
+            responses = new ResponsesReader().Load(responsesPath, problems.Keys.ToHashSet(StringComparer.Ordinal), cancellationToken);
+        }
+        catch (DatasetException e)
+        {
+            throw CliException.Usage(e.Error.ToString());
+        }
+
+        if (responses.Items.Count == 0)
+        {
+            throw CliException.Usage($"{responsesOption}: no responses to score");
+        }
+
+        var verifier = kind is { } k ? AnswerVerifiers.For(k) : ReferenceKindVerifier.Instance;
+        var defaultSource = Path.GetFileNameWithoutExtension(responsesPath);
+        var scored = new List<ScoredTrajectory>(responses.Items.Count);
+        foreach (var record in responses.Items)
+        {
+            var problem = problems[record.ProblemId];
+            var extractor = problem.Reference.Kind is AnswerKind.Numeric or AnswerKind.Choice or AnswerKind.Exact or AnswerKind.Regex
+                ? AnswerExtractors.For(problem.Reference.Kind, problem.Reference.Choices)
+                : LastLineAnswerExtractor.Instance;
+            scored.Add(await ResponseScorer.ScoreAsync(problem, record.Source ?? defaultSource, record.Sample, record.Turns, verifier, extractor, cancellationToken)
+                .ConfigureAwait(false));
+        }
+
+        var metadata = new RunMetadata(
+            "score:" + Path.GetFileName(responsesPath),
+            "external (" + Path.GetFileName(responsesPath) + ")",
+            Path.GetFileName(datasetPath) + " (" + format.Name + ")")
+        {
+            ScoringVerifier = verifier.Name,
+        };
+        Report report;
+        try
+        {
+            report = RunReports.Builder(parse.GetValue(_seed)).Build(scored, metadata);
+        }
+        catch (ArgumentException e)
+        {
+            throw CliException.Usage(e.Message);
+        }
+
+        await RunReports.WriteAsync(_context, report, parse.GetValue(_json), parse.GetValue(_markdown), cancellationToken).ConfigureAwait(false);
+        return ExitCodes.Success;
     }
 }

@@ -1,0 +1,55 @@
+using Rethink.Core;
+using Rethink.Evaluation.Datasets;
+
+namespace Rethink.Cli.Commands;
+
+/// <summary>
+/// Reads a dataset up front, before any model call, so a bad line costs nothing: under <c>--on-error stop</c> the
+/// first bad line is a usage error naming file, line and field; under <c>skip</c> each bad line is a warning.
+/// </summary>
+internal static class DatasetLoader
+{
+    public static IDatasetFormat Format(string name)
+    {
+        try
+        {
+            return DatasetFormats.Get(name);
+        }
+        catch (ArgumentException)
+        {
+            throw CliException.Usage($"unknown format '{name}'; supported: {string.Join(", ", DatasetFormats.Names)}");
+        }
+    }
+
+    public static string RequireFile(CliContext context, string path, string option)
+    {
+        var full = context.Host.ResolvePath(path);
+        return File.Exists(full) ? full : throw CliException.Usage($"{option} file not found: {path}");
+    }
+
+    public static IReadOnlyList<Problem> Load(CliContext context, string fullPath, IDatasetFormat format, bool skipBadLines, CancellationToken cancellationToken)
+    {
+        var reader = new DatasetReader(format, new DatasetReadOptions { ErrorPolicy = skipBadLines ? DatasetErrorPolicy.Skip : DatasetErrorPolicy.Stop });
+        DatasetLoadResult<Problem> result;
+        try
+        {
+            result = reader.Load(fullPath, cancellationToken);
+        }
+        catch (DatasetException e)
+        {
+            throw CliException.Usage(e.Error.ToString());
+        }
+
+        foreach (var error in result.Errors)
+        {
+            context.WriteHint("warning: skipped " + error);
+        }
+
+        if (result.Items.Count == 0)
+        {
+            throw CliException.Usage($"{fullPath}: no problems to run");
+        }
+
+        return result.Items;
+    }
+}

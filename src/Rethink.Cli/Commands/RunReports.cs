@@ -1,0 +1,71 @@
+using System.Globalization;
+using Rethink.Cli.Output;
+using Rethink.Core;
+using Rethink.Evaluation.Reports;
+using Rethink.Evaluation.Runs;
+
+namespace Rethink.Cli.Commands;
+
+/// <summary>
+/// Report plumbing shared by <c>eval</c>, <c>report</c> and <c>score</c>: what a report says about its run (from the
+/// stored configuration, so <c>eval</c> and a later <c>report</c> print the same thing), and where it is written.
+/// </summary>
+internal static class RunReports
+{
+    /// <summary>The component key recording which strategies were handed the scoring verifier as feedback.</summary>
+    public const string FeedbackVerifierComponent = "feedback_verifier";
+
+    public static RunMetadata Metadata(string runId, RunConfiguration configuration) => new(
+        runId,
+        configuration.Model.Describe(),
+        Path.GetFileName(configuration.Dataset.Path) + " (" + configuration.Dataset.Format + ")")
+    {
+        Seed = configuration.Seed,
+        ScoringVerifier = configuration.ScoringVerifier,
+        FeedbackVerifierStrategies =
+            configuration.Components.TryGetValue(FeedbackVerifierComponent, out var feedback) && feedback != "none"
+                ? configuration.Strategies.Select(s => s.Name).ToList()
+                : [],
+    };
+
+    public static ReportBuilder Builder(long seed) => new(new ReportOptions { BootstrapSeed = unchecked((int)seed) });
+
+    public static async Task WriteAsync(CliContext context, Report report, string? json, string? markdown, CancellationToken cancellationToken)
+    {
+        context.Out.Write(TerminalText.Sanitize(new TextReportRenderer().Render(report)));
+        await WriteFilesAsync(context, new JsonReportRenderer().Render(report), new MarkdownReportRenderer().Render(report), json, markdown, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    public static async Task WriteAsync(CliContext context, RunComparison comparison, string? json, string? markdown, CancellationToken cancellationToken)
+    {
+        context.Out.Write(TerminalText.Sanitize(new TextReportRenderer().Render(comparison)));
+        await WriteFilesAsync(context, new JsonReportRenderer().Render(comparison), new MarkdownReportRenderer().Render(comparison), json, markdown, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    public static string Describe(RunOutcome outcome) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"run {outcome.RunId}: {Status(outcome.Status)}, {outcome.Finished}/{outcome.Total} finished, {outcome.Errors} error(s), {outcome.BilledUsage.TotalTokens} billed tokens{(outcome.Cost is { } cost ? $", cost {cost:0.####}" : string.Empty)}");
+
+    public static string Status(RunStatus status) => status switch
+    {
+        RunStatus.BudgetStopped => "stopped by budget",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
+    private static async Task WriteFilesAsync(CliContext context, string json, string markdown, string? jsonPath, string? markdownPath, CancellationToken cancellationToken)
+    {
+        if (jsonPath is not null)
+        {
+            await OutputFiles.WriteAsync(context, jsonPath, json, cancellationToken).ConfigureAwait(false);
+            context.WriteHint($"JSON report written to {jsonPath}");
+        }
+
+        if (markdownPath is not null)
+        {
+            await OutputFiles.WriteAsync(context, markdownPath, markdown, cancellationToken).ConfigureAwait(false);
+            context.WriteHint($"Markdown report written to {markdownPath}");
+        }
+    }
+}

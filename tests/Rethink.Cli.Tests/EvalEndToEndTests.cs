@@ -1,0 +1,185 @@
+using Rethink.Cli.Tests.Fakes;
+using Rethink.Cli.Tests.Infrastructure;
+
+namespace Rethink.Cli.Tests;
+
+/// <summary>
+/// <c>rethink eval</c>, <c>report</c> and resume against the scripted OpenAI-compatible server on 127.0.0.1 (see
+/// <see cref="GsmScript"/> for the designed answers). The API key is a canary that must never leave the process
+/// except in the Authorization header.
+/// </summary>
+public sealed class EvalEndToEndTests : IAsyncLifetime
+{
+    private const string Key = "sk-canary-e2e-9c41d7a0b3f24e6d8a1b";
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("rethink-eval-");
+    private FakeOpenAIServer _server = null!;
+
+    private string Dataset => Path.Combine(RepoPaths.Samples, "gsm8k-sample.jsonl");
+
+    private string Store => Path.Combine(_dir.FullName, "runs.db");
+
+    public async Task InitializeAsync() => _server = await FakeOpenAIServer.StartAsync(GsmScript.Sample.Reply);
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Delete(recursive: true);
+    }
+
+    private CliRunner Cli()
+    {
+        var cli = new CliRunner { WorkingDirectory = _dir.FullName };
+        cli.Environment["RETHINK_API_KEY"] = Key;
+        return cli;
+    }
+
+    private string[] Eval(params string[] extra) =>
+    [
+        "eval", "--model", $"openai:test@{_server.BaseUrl}", "--dataset", Dataset, "--format", "gsm8k", "--store", Store, "--retries", "0",
+        .. extra,
+    ];
+
+    private void AssertNoKeyAnywhere(params CliResult[] results)
+    {
+        foreach (var result in results)
+        {
+            Assert.DoesNotContain(Key, result.All);
+            Assert.DoesNotContain(Key[..12], result.All);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in _dir.EnumerateFiles("*", SearchOption.AllDirectories))
+        {
+            var text = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(file.FullName));
+            Assert.False(text.Contains(Key, StringComparison.Ordinal), $"the API key is in {file.Name}");
+        }
+    }
+
+    [Fact]
+    public async Task Eval_reports_the_designed_transitions_and_writes_json()
+    {
+        var result = await Cli().RunAsync(Eval("--strategy", "direct,reask", "--limit", "10", "--run-id", "e2e", "--json", "report.json", "--markdown", "report.md"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("run e2e started: 10 problem(s) x 2 strategies x 1 sample(s)", result.Stderr);
+        Assert.Contains("run e2e: completed, 20/20 finished, 0 error(s)", result.Stderr);
+        Assert.Contains("Rethink report: run e2e", result.Stdout);
+        var json = ReportJson.Load(Path.Combine(_dir.FullName, "report.json"));
+        Assert.Equal((4, 0, 0, 6), json.Transitions("direct"));
+        Assert.Equal((2, 2, 4, 2), json.Transitions("reask"));
+        Assert.Equal(0.4, json.Strategy("reask").GetProperty("acc1").GetDouble(), 9);
+        Assert.Equal(0.6, json.Strategy("reask").GetProperty("acc2").GetDouble(), 9);
+        Assert.Equal(10, json.Strategy("reask").GetProperty("problems").GetInt32());
+        Assert.True(File.Exists(Path.Combine(_dir.FullName, "report.md")));
+
+        // Reask's first call is the same request as direct's, so the cache may serve it; every request carried the key.
+        Assert.InRange(_server.RequestCount, 20, 30);
+        Assert.All(_server.Requests, r => Assert.Equal("Bearer " + Key, r.Authorization));
+        AssertNoKeyAnywhere(result);
+    }
+
+    [Fact]
+    public async Task Report_recomputes_from_the_store_and_compares_two_runs()
+    {
+        var direct = await Cli().RunAsync(Eval("--strategy", "direct", "--limit", "10", "--run-id", "base"));
+        var reask = await Cli().RunAsync(Eval("--strategy", "reask", "--limit", "10", "--run-id", "cand"));
+        Assert.True(direct.ExitCode == 0, direct.ToString());
+        Assert.True(reask.ExitCode == 0, reask.ToString());
+
+        var again = await Cli().RunAsync("report", "cand", "--store", Store);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal(reask.Stdout, again.Stdout);
+
+        var compare = await Cli().RunAsync("report", "cand", "--compare", "base", "--store", Store, "--json", "cmp.json");
+        Assert.True(compare.ExitCode == 0, compare.ToString());
+        Assert.Contains("McNemar", compare.Stdout);
+        var json = ReportJson.Load(Path.Combine(_dir.FullName, "cmp.json"));
+        Assert.Equal("run_comparison", json.Root.GetProperty("kind").GetString());
+
+        var list = await Cli().RunAsync("report", "--store", Store);
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Contains("base", list.Stdout);
+        Assert.Contains("cand", list.Stdout);
+        AssertNoKeyAnywhere(direct, reask, again, compare, list);
+    }
+
+    [Fact]
+    public async Task Interrupted_run_resumes_to_exactly_n_problems_with_the_same_results()
+    {
+        const int K = 4;
+        using var interrupt = new CancellationTokenSource();
+        _server.BeforeAnswer = async (request, aborted) =>
+        {
+            if (request.Number == K + 1)
+            {
+                // Ctrl+C while problem K+1 is in flight; hold it until the client gives up on it.
+                await interrupt.CancelAsync();
+                await Task.Delay(Timeout.Infinite, aborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        };
+        var first = await Cli().RunAsync(Eval("--strategy", "direct", "--limit", "10", "--concurrency", "1", "--run-id", "r"), interrupt.Token);
+
+        Assert.True(first.ExitCode == 4, first.ToString());
+        Assert.Contains($"run r: interrupted, {K}/10 finished", first.Stderr);
+        Assert.Contains("--resume r", first.Stderr);
+        Assert.DoesNotContain("--run-id", first.Stderr.Split("to continue:")[1]);
+
+        _server.BeforeAnswer = null;
+        var resumed = await Cli().RunAsync(Eval("--strategy", "direct", "--limit", "10", "--concurrency", "1", "--resume", "r", "--json", "resumed.json"));
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("run r: completed, 10/10 finished", resumed.Stderr);
+
+        var fresh = await Cli().RunAsync(Eval("--strategy", "direct", "--limit", "10", "--run-id", "fresh", "--json", "fresh.json"));
+        Assert.True(fresh.ExitCode == 0, fresh.ToString());
+        var a = ReportJson.Load(Path.Combine(_dir.FullName, "resumed.json")).Strategy("direct");
+        var b = ReportJson.Load(Path.Combine(_dir.FullName, "fresh.json")).Strategy("direct");
+        Assert.Equal(10, a.GetProperty("trajectories").GetInt32());
+        Assert.Equal(b.GetProperty("transitions").GetRawText(), a.GetProperty("transitions").GetRawText());
+        Assert.Equal(b.GetProperty("acc_at_turn").GetRawText(), a.GetProperty("acc_at_turn").GetRawText());
+        AssertNoKeyAnywhere(first, resumed, fresh);
+    }
+
+    [Fact]
+    public async Task Budget_stop_exits_4_and_resumes_with_a_larger_budget()
+    {
+        var stopped = await Cli().RunAsync(Eval("--strategy", "direct", "--limit", "10", "--concurrency", "1", "--run-id", "b", "--budget-tokens", "150"));
+
+        Assert.True(stopped.ExitCode == 4, stopped.ToString());
+        Assert.Contains("run b: stopped by budget", stopped.Stderr);
+        Assert.Contains("--resume b", stopped.Stderr);
+
+        var resumed = await Cli().RunAsync(Eval("--strategy", "direct", "--limit", "10", "--concurrency", "1", "--resume", "b"));
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("run b: completed, 10/10 finished", resumed.Stderr);
+    }
+
+    [Fact]
+    public async Task Resume_with_a_changed_configuration_is_refused_naming_the_change()
+    {
+        var first = await Cli().RunAsync(Eval("--strategy", "direct", "--limit", "3", "--run-id", "c"));
+        Assert.True(first.ExitCode == 0, first.ToString());
+
+        var changed = await Cli().RunAsync(Eval("--strategy", "direct", "--limit", "3", "--resume", "c", "--temperature", "0.5"));
+
+        Assert.True(changed.ExitCode == 2, changed.ToString());
+        Assert.StartsWith("rethink: error: ", changed.Stderr.Split('\n').First(l => l.Contains("error")));
+        Assert.Contains("temperature", changed.Stderr);
+    }
+
+    [Fact]
+    public async Task Unreachable_endpoint_exits_3()
+    {
+        var port = ClosedPort.Get();
+        var cli = Cli();
+
+        var result = await cli.RunAsync(
+            "eval", "--model", $"openai:test@http://127.0.0.1:{port}/v1", "--dataset", Dataset, "--format", "gsm8k", "--strategy", "direct",
+            "--store", Store, "--retries", "0", "--limit", "3");
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains("rethink: error: cannot reach the model endpoint", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+        AssertNoKeyAnywhere(result);
+    }
+}
