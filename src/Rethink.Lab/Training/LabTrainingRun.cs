@@ -51,6 +51,12 @@ public static class LabTrainingRun
         // Every 50th example is held out: deterministic and spread over families and strategies.
         var eval = all.Where((_, i) => i % 50 == 49).ToList();
         var train = all.Where((_, i) => i % 50 != 49).ToList();
+        var dir = Path.GetDirectoryName(Path.GetFullPath(outputPath));
+        if (!string.IsNullOrEmpty(dir))
+        {
+            Directory.CreateDirectory(dir);
+        }
+
         var trainer = new Trainer(recipe.Model, recipe.Trainer, train);
         var checkpoint = outputPath + ".ckpt";
         if (resume && File.Exists(checkpoint))
@@ -98,12 +104,6 @@ public static class LabTrainingRun
         }
 
         evalLoss ??= trainer.Evaluate(eval);
-        var dir = Path.GetDirectoryName(Path.GetFullPath(outputPath));
-        if (!string.IsNullOrEmpty(dir))
-        {
-            Directory.CreateDirectory(dir);
-        }
-
         var tmp = outputPath + ".tmp";
         LlamaGguf.Write(tmp, trainer.Weights, tokenizer, GgmlType.F32, "rethink-lab-" + recipe.Name);
         File.Move(tmp, outputPath, overwrite: true);
