@@ -43,4 +43,34 @@ public static class TrajectoryOutcomes
 
         return new TrajectoryTurnCosts(turns, cumulative);
     }
+
+    /// <summary>
+    /// Each critique in the trajectory set against the scored correctness of the answer it judged, taken to be the
+    /// latest committed attempt before the critique's turn (critiques before any committed attempt are skipped, since
+    /// their target is not scored). The critique's <see cref="Critique.ErrorLocation"/> is carried as the predicted
+    /// location; trajectories carry no gold location.
+    /// </summary>
+    public static IReadOnlyList<CritiqueJudgement> CritiqueJudgements(ScoredTrajectory scored)
+    {
+        ArgumentNullException.ThrowIfNull(scored);
+        var judgements = new List<CritiqueJudgement>();
+        var committed = -1;
+        foreach (var turn in scored.Trajectory.Turns)
+        {
+            if (turn.Critique is { } critique && committed >= 0 && committed < scored.TurnVerdicts.Count)
+            {
+                judgements.Add(new CritiqueJudgement(critique.Label, scored.TurnVerdicts[committed].IsCorrect)
+                {
+                    PredictedErrorLocation = critique.ErrorLocation,
+                });
+            }
+
+            if (turn.Committed && turn.Attempt is not null)
+            {
+                committed++;
+            }
+        }
+
+        return judgements;
+    }
 }

@@ -16,7 +16,7 @@ namespace Rethink.Evaluation.Reports;
 /// Per strategy: <c>name</c>, <c>saw_verifier</c>, <c>label</c>, <c>problems</c>, <c>trajectories</c>,
 /// <c>samples_per_problem</c>, <c>acc_at_turn</c>, <c>acc1</c>, <c>acc2</c>, <c>oracle</c>, <c>transitions</c>
 /// {rr, rw, wr, ww}, <c>net_gain</c>, <c>net_gain_rate</c>, <c>cl</c>, <c>cs</c>, <c>rss</c>, <c>mcnemar_p</c>,
-/// <c>bootstrap_ci</c> [lo, hi], <c>stop_reasons</c>, <c>final_verdict_reasons</c>, <c>failures</c>, <c>calls</c>,
+/// <c>bootstrap_ci</c> [lo, hi], <c>critique_quality</c> (null without critiques), <c>stop_reasons</c>, <c>final_verdict_reasons</c>, <c>failures</c>, <c>calls</c>,
 /// <c>tokens</c> {input, output, total, by_role}, <c>acc_per_1k_tokens</c>, <c>accuracy_vs_tokens</c>.
 /// </remarks>
 public sealed class JsonReportRenderer : IReportRenderer
@@ -138,6 +138,7 @@ public sealed class JsonReportRenderer : IReportRenderer
         Number(w, "rss", s.SelfCorrection.RelativeSelfCorrectionScore);
         Number(w, "mcnemar_p", s.FirstVsFinal.McNemar.PValue);
         WriteInterval(w, s.FirstVsFinal.Interval);
+        WriteCritiqueQuality(w, s.CritiqueQuality);
         WriteReasons(w, "stop_reasons", s.StopReasons);
         WriteReasons(w, "final_verdict_reasons", s.FinalVerdictReasons);
         w.WriteStartObject("failures");
@@ -175,6 +176,27 @@ public sealed class JsonReportRenderer : IReportRenderer
         }
 
         w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteCritiqueQuality(Utf8JsonWriter w, CritiqueAbilityResult? q)
+    {
+        if (q is null)
+        {
+            w.WriteNull("critique_quality");
+            return;
+        }
+
+        w.WriteStartObject("critique_quality");
+        w.WriteNumber("tp", q.TruePositives);
+        w.WriteNumber("fp", q.FalsePositives);
+        w.WriteNumber("tn", q.TrueNegatives);
+        w.WriteNumber("fn", q.FalseNegatives);
+        w.WriteNumber("unsure", q.Unsure);
+        Number(w, "precision", q.Precision);
+        Number(w, "recall", q.Recall);
+        Number(w, "f1", q.F1);
+        Number(w, "accuracy", q.Accuracy);
         w.WriteEndObject();
     }
 

@@ -127,6 +127,7 @@ public sealed class ReportBuilder
         var transitions = TransitionTable.FromOutcomes(firstVsFinal.SelectMany(p => p));
         var selfCorrection = ConfidenceCritique.FromSamples(firstVsFinal);
         var cost = CostMetrics.Summarize(trajectories.Select(t => t.Trajectory).ToList());
+        var critiques = trajectories.SelectMany(TrajectoryOutcomes.CritiqueJudgements).ToList();
 
         return new StrategyReport
         {
@@ -140,6 +141,7 @@ public sealed class ReportBuilder
             Oracle = TurnAccuracy.Oracle(turnCorrectness),
             Transitions = transitions,
             FirstVsFinal = Test(transitions, firstVsFinal),
+            CritiqueQuality = critiques.Count > 0 ? CritiqueAbility.Compute(critiques) : null,
             StopReasons = CountReasons(trajectories.Select(t => t.Trajectory.StopReason)),
             FinalVerdictReasons = CountReasons(trajectories.Select(t => t.FinalVerdict.Reason)),
             Failures = new FailureCounts(

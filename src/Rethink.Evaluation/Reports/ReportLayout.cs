@@ -48,6 +48,7 @@ internal static class ReportLayout
         WriteAccuracy(strategies, sink);
         WriteSelfCorrection(strategies, sink);
         WriteTurns(strategies, sink);
+        WriteCritiques(strategies, sink);
         WriteCost(strategies, sink);
         WriteCurve(strategies, sink);
         WriteStops(strategies, sink);
@@ -156,6 +157,48 @@ internal static class ReportLayout
         }
 
         sink.Table(table);
+    }
+
+    private static void WriteCritiques(IReadOnlyList<StrategyReport> strategies, IReportSink sink)
+    {
+        var critiqued = strategies.Where(s => s.CritiqueQuality is not null).ToList();
+        if (critiqued.Count == 0)
+        {
+            return;
+        }
+
+        sink.Heading("Critic quality (critique verdict vs the scored answer it judged)");
+        var table = new ReportTable(
+            new("strategy", RightAligned: false),
+            new("critiques"),
+            new("TP"),
+            new("FP"),
+            new("TN"),
+            new("FN"),
+            new("unsure"),
+            new("precision"),
+            new("recall"),
+            new("F1"),
+            new("accuracy"));
+        foreach (var s in critiqued)
+        {
+            var q = s.CritiqueQuality!;
+            table.Add(
+                Name(s),
+                F.Count(q.TruePositives + q.FalsePositives + q.TrueNegatives + q.FalseNegatives),
+                F.Count(q.TruePositives),
+                F.Count(q.FalsePositives),
+                F.Count(q.TrueNegatives),
+                F.Count(q.FalseNegatives),
+                F.Count(q.Unsure),
+                F.Percent(q.Precision),
+                F.Percent(q.Recall),
+                F.Percent(q.F1),
+                F.Percent(q.Accuracy));
+        }
+
+        sink.Table(table);
+        sink.Note("Positive = the answer is wrong; an unsure or unparseable critique counts as a wrong call.");
     }
 
     private static void WriteCost(IReadOnlyList<StrategyReport> strategies, IReportSink sink)

@@ -50,6 +50,13 @@ public sealed record StrategyReport
     /// <summary>First-vs-final significance (after = final answer).</summary>
     public required PairedTest FirstVsFinal { get; init; }
 
+    /// <summary>
+    /// How well the strategy's critiques told wrong answers from right ones ("incorrect" = positive; unsure or
+    /// unparseable = wrong), each critique judged against the latest committed answer before it; null when the
+    /// strategy recorded no critique.
+    /// </summary>
+    public CritiqueAbilityResult? CritiqueQuality { get; init; }
+
     /// <summary>Trajectory counts per stop reason, ordered by reason id (ordinal).</summary>
     public required IReadOnlyList<ReasonCount> StopReasons { get; init; }
 

@@ -119,4 +119,34 @@ public class CostAndCurveTests
         Assert.Equal(new PairedOutcome(false, true), TrajectoryOutcomes.FirstVsFinal(Refined));
         Assert.Equal([false, true], TrajectoryOutcomes.TurnCorrectness(Refined));
     }
+
+    [Fact]
+    public void Critique_judgements_pair_each_critique_with_the_answer_before_it()
+    {
+        // generate (wrong) -> critique "incorrect" -> refine (right) -> critique "correct": the first critique judged
+        // the wrong answer, the second the right one.
+        Turn WithCritique(Turn turn, VerdictLabel label) => turn with { Critique = new Critique("c", label, CritiqueSource.Self) { ErrorLocation = "2" } };
+        var scored = Refined with
+        {
+            Trajectory = Refined.Trajectory with
+            {
+                Turns =
+                [
+                    Refined.Trajectory.Turns[0],
+                    WithCritique(Refined.Trajectory.Turns[1], VerdictLabel.Incorrect),
+                    Refined.Trajectory.Turns[2],
+                    WithCritique(Refined.Trajectory.Turns[3], VerdictLabel.Correct),
+                ],
+            },
+        };
+
+        var judgements = TrajectoryOutcomes.CritiqueJudgements(scored);
+
+        Assert.Equal(
+            [
+                new CritiqueJudgement(VerdictLabel.Incorrect, false) { PredictedErrorLocation = "2" },
+                new CritiqueJudgement(VerdictLabel.Correct, true) { PredictedErrorLocation = "2" },
+            ],
+            judgements);
+    }
 }

@@ -28,6 +28,7 @@ internal static class Fixtures
                 Output = answer ?? "feedback",
                 Attempt = answer is null ? null : new Attempt(answer, answer, new TokenUsage(step.Input, step.Output)),
                 Committed = committed,
+                Critique = step.CritiqueLabel is { } label ? new Critique("critique", label, CritiqueSource.Self) : null,
             });
             if (committed)
             {
@@ -73,13 +74,15 @@ internal static class Fixtures
     // self-refine: generate (15 tokens) -> critique (23) -> refine (37); first -> final:
     //   p1s0 R->R, p1s1 R->W, p2s0 W->R, p2s1 R (critic accepted after the critique, 38 tokens),
     //   p3s0 W->W, p3s1 error before any answer (0 tokens).
+    // Critiques of the first answer: p1s0 "incorrect" on R (FP), p1s1 "incorrect" on R (FP), p2s0 "incorrect" on W (TP),
+    //   p2s1 "correct" on R (TN), p3s0 unsure on W (FN).
     public static IReadOnlyList<ScoredTrajectory> SelfRefine(string name = "self-refine") =>
     [
-        Make(name, "p1", 0, StopReasons.MaxRounds, false, Step.Generate(true), Step.Critique(), Step.Refine(true)),
-        Make(name, "p1", 1, StopReasons.MaxRounds, false, Step.Generate(true), Step.Critique(), Step.Refine(false)),
-        Make(name, "p2", 0, StopReasons.MaxRounds, false, Step.Generate(false), Step.Critique(), Step.Refine(true)),
-        Make(name, "p2", 1, StopReasons.CriticAccepted, false, Step.Generate(true), Step.Critique()),
-        Make(name, "p3", 0, StopReasons.MaxRounds, false, Step.Generate(false), Step.Critique(), Step.Refine(false)),
+        Make(name, "p1", 0, StopReasons.MaxRounds, false, Step.Generate(true), Step.Critique(VerdictLabel.Incorrect), Step.Refine(true)),
+        Make(name, "p1", 1, StopReasons.MaxRounds, false, Step.Generate(true), Step.Critique(VerdictLabel.Incorrect), Step.Refine(false)),
+        Make(name, "p2", 0, StopReasons.MaxRounds, false, Step.Generate(false), Step.Critique(VerdictLabel.Incorrect), Step.Refine(true)),
+        Make(name, "p2", 1, StopReasons.CriticAccepted, false, Step.Generate(true), Step.Critique(VerdictLabel.Correct)),
+        Make(name, "p3", 0, StopReasons.MaxRounds, false, Step.Generate(false), Step.Critique(VerdictLabel.Unsure), Step.Refine(false)),
         Make(name, "p3", 1, StopReasons.Error, false),
     ];
 

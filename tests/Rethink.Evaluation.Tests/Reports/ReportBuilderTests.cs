@@ -92,6 +92,21 @@ public class ReportBuilderTests
     }
 
     [Fact]
+    public void Self_refine_critic_quality()
+    {
+        // TP 1 (p2s0), FP 2 (p1s0, p1s1), TN 1 (p2s1), FN 1 (p3s0, unsure).
+        // Precision = 1/3; recall = 1/2; F1 = 2 (1/6) / (5/6) = 2/5; accuracy = 2/5.
+        var q = Strategy("self-refine").CritiqueQuality!;
+
+        Assert.Equal((1L, 2L, 1L, 1L, 1L), (q.TruePositives, q.FalsePositives, q.TrueNegatives, q.FalseNegatives, q.Unsure));
+        Assert.Equal(1.0 / 3, q.Precision!.Value, 15);
+        Assert.Equal(0.5, q.Recall!.Value, 15);
+        Assert.Equal(0.4, q.F1!.Value, 15);
+        Assert.Equal(0.4, q.Accuracy!.Value, 15);
+        Assert.Null(Strategy("baseline").CritiqueQuality);
+    }
+
+    [Fact]
     public void Verifier_refine_is_labelled_oracle_assisted()
     {
         // Pa/Pb/Pc: p1 1, 1, 0; p2 0, 0, 1; p3 0, 0, 1/2.
