@@ -50,6 +50,34 @@ public sealed class AskTests
     }
 
     [Fact]
+    public async Task Ask_works_against_an_ollama_endpoint()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(Reply);
+        var baseUrl = server.BaseUrl.GetLeftPart(UriPartial.Authority);
+
+        var result = await new CliRunner().RunAsync("ask", "What is 6 times 7?", "--strategy", "reask", "--model", $"ollama:llama3.1:8b@{baseUrl}", "--format", "gsm8k");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Answer: 42", result.Stdout);
+        Assert.All(server.Requests, r => Assert.Equal("llama3.1:8b", r.Model));
+        Assert.Equal(2, server.RequestCount);
+    }
+
+    [Fact]
+    public async Task Model_text_cannot_drive_the_terminal()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(_ => "\u001b]52;c;ZXZpbA==\u0007\u001b[2JHello\r#### 1");
+
+        var result = await new CliRunner().RunAsync("ask", "q", "--strategy", "direct", "--model", $"openai:m@{server.BaseUrl}", "--show-trajectory");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain('\u001b', result.All);
+        Assert.DoesNotContain('\u0007', result.All);
+        Assert.DoesNotContain('\r', result.All);
+        Assert.Contains("\\u001b]52;c;", result.Stdout);
+    }
+
+    [Fact]
     public async Task Unreachable_endpoint_exits_3_with_one_line()
     {
         var port = ClosedPort.Get();

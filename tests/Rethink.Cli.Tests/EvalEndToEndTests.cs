@@ -168,6 +168,21 @@ public sealed class EvalEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Feedback_verifier_runs_are_labelled_oracle_assisted_and_progress_is_plain_lines()
+    {
+        var result = await Cli().RunAsync(Eval("--strategy", "verify-refine", "--feedback-verifier", "--limit", "5", "--concurrency", "1", "--run-id", "v", "--json", "v.json"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var json = ReportJson.Load(Path.Combine(_dir.FullName, "v.json"));
+        Assert.True(json.Strategy("verify-refine").GetProperty("saw_verifier").GetBoolean());
+        Assert.Contains("oracle-assisted", result.Stdout);
+
+        // stderr is not a terminal here: progress comes as whole lines, never carriage-return redraws.
+        Assert.Contains("rethink: 5/5 (100%)", result.Stderr);
+        Assert.DoesNotContain('\r', result.Stderr);
+    }
+
+    [Fact]
     public async Task Unreachable_endpoint_exits_3()
     {
         var port = ClosedPort.Get();

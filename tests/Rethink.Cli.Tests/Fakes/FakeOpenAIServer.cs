@@ -51,6 +51,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         var app = builder.Build();
         var server = new FakeOpenAIServer(app, responder);
         app.MapPost("/v1/chat/completions", (Delegate)server.HandleAsync);
+        app.MapPost("/api/chat", (Delegate)server.HandleOllamaAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUrl = new Uri(address.TrimEnd('/') + "/v1");
@@ -94,6 +95,33 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
             choices = new[] { new { index = 0, message = new { role = "assistant", content = text }, finish_reason = "stop" } },
             usage = new { prompt_tokens = promptTokens, completion_tokens = completionTokens, total_tokens = promptTokens + completionTokens },
         });
+    }
+
+    // Ollama's native chat API (what OllamaSharp speaks): one JSON object per line, the last with done = true.
+    private async Task<IResult> HandleOllamaAsync(HttpContext http)
+    {
+        var body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+        var model = body?["model"]?.GetValue<string>() ?? "unknown";
+        var messages = new List<(string, string)>();
+        foreach (var message in body?["messages"]?.AsArray() ?? [])
+        {
+            messages.Add((message?["role"]?.GetValue<string>() ?? "", ContentText(message?["content"])));
+        }
+
+        var request = new FakeChatRequest(Interlocked.Increment(ref _count), model, messages, http.Request.Headers.Authorization.ToString());
+        _requests.Enqueue(request);
+        var text = Responder(request);
+        var line = new JsonObject
+        {
+            ["model"] = model,
+            ["created_at"] = "2026-01-01T00:00:00Z",
+            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = text },
+            ["done"] = true,
+            ["done_reason"] = "stop",
+            ["prompt_eval_count"] = messages.Sum(m => Words(m.Item2)),
+            ["eval_count"] = Words(text),
+        };
+        return Results.Text(line.ToJsonString() + "\n", "application/x-ndjson");
     }
 
     private static string ContentText(JsonNode? content) => content switch

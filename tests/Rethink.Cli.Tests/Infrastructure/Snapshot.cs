@@ -8,7 +8,7 @@ public static class Snapshot
 {
     public static void Match(string name, string actual)
     {
-        actual = actual.ReplaceLineEndings("\n");
+        actual = Normalize(actual);
         var path = Path.Combine(RepoPaths.TestProject, "Snapshots", name + ".txt");
         if (System.Environment.GetEnvironmentVariable("RETHINK_UPDATE_SNAPSHOTS") == "1")
         {
@@ -18,7 +18,11 @@ public static class Snapshot
         }
 
         Assert.True(File.Exists(path), $"snapshot {path} is missing; run the tests with RETHINK_UPDATE_SNAPSHOTS=1 to create it");
-        var expected = File.ReadAllText(path).ReplaceLineEndings("\n");
+        var expected = Normalize(File.ReadAllText(path));
         Assert.Equal(expected, actual);
     }
+
+    // Help wraps with trailing spaces; editors strip them from golden files, so neither side keeps them.
+    private static string Normalize(string text) =>
+        string.Join("\n", text.ReplaceLineEndings("\n").Split('\n').Select(l => l.TrimEnd()));
 }
