@@ -25,6 +25,7 @@ internal static class TrainBench
                       [--eval-every N] [--seed S] [--out model.ckpt] [--resume model.ckpt] [--prompt TEXT]
                 train --bench [--preset lab|tiny|lab-recipe] [--batch B] [--seq T] [--steps N] [--gemm-size N] [--varlen] [--buckets]
                 train --bench --attention [--preset ...] [--batch B] [--seq T] [--steps REPEATS]
+                --threads N caps the engine's threads (1 makes CPU time a load-independent work measure).
                 --varlen draws chat-like lengths (median 76, p90 470, max 665 tokens); --buckets turns on length bucketing.
                 Without --corpus a built-in arithmetic corpus ("12+34=46" lines) is generated.
                 """);
@@ -129,7 +130,13 @@ internal static class TrainBench
         var buckets = args.Contains("--buckets");
         var attentionOnly = args.Contains("--attention");
 
-        Console.WriteLine($"load average {LoadAverage()}");
+        if (BenchArgs.String(args, "--threads") is not null)
+        {
+            // One thread makes process CPU time a load-independent measure of the work (no spinning helpers).
+            EngineThreading.MaxThreads = BenchArgs.Int(args, "--threads", Environment.ProcessorCount);
+        }
+
+        Console.WriteLine($"load average {LoadAverage()}; engine threads {EngineThreading.MaxThreads}");
         if (attentionOnly)
         {
             return BenchAttention(config, batch, seq, steps);
@@ -200,7 +207,10 @@ internal static class TrainBench
         }
     }
 
-    /// <summary>CausalAttention forward + backward alone, for the preset's head shape at [B, T]; best of N.</summary>
+    /// <summary>
+    /// CausalAttention forward + backward alone, for the preset's head shape at [B, T]: best wall time of N, and mean
+    /// process CPU time (the OS counts CPU time in 10 ms ticks, so use enough repeats for the sum to be accurate).
+    /// </summary>
     private static int BenchAttention(ModelConfig config, int batch, int seq, int repeats)
     {
         int n = batch * seq, d = config.Dim, kv = config.KvDim;
@@ -235,7 +245,7 @@ internal static class TrainBench
         // Causal work: q.k and p.v over the lower triangle, 2 * 2 * headDim flops per (query head, pair), x2 for backward.
         var pairs = (double)batch * config.Heads * seq * (seq + 1) / 2;
         var causalFlops = 4.0 * config.HeadDim * pairs;
-        Console.WriteLine(string.Create(Inv, $"attention B={batch} T={seq} heads={config.Heads}/{config.KvHeads} headDim={config.HeadDim}: forward best {bestF * 1e3:F1} ms ({causalFlops / bestF / 1e9:F1} causal GFLOP/s), backward best {bestB * 1e3:F1} ms ({2 * causalFlops / bestB / 1e9:F1} causal GFLOP/s); CPU share {cpu / wall:F2} of {Environment.ProcessorCount} cores; load average at end {LoadAverage()}"));
+        Console.WriteLine(string.Create(Inv, $"attention B={batch} T={seq} heads={config.Heads}/{config.KvHeads} headDim={config.HeadDim}: forward best {bestF * 1e3:F1} ms ({causalFlops / bestF / 1e9:F1} causal GFLOP/s), backward best {bestB * 1e3:F1} ms ({2 * causalFlops / bestB / 1e9:F1} causal GFLOP/s); forward+backward mean CPU time {cpu / repeats * 1e3:F1} ms over {repeats} repeats; CPU share {cpu / wall:F2} of {Environment.ProcessorCount} cores; load average at end {LoadAverage()}"));
         return 0;
     }
 

@@ -15,9 +15,11 @@ namespace Rethink.Engine.Training;
 /// <see cref="QueryTile"/> positions, heads stacked) only see keys [0, t1), so the score, output and gradient products
 /// are <see cref="Gemm"/> calls on [group*tile, t1] blocks and the work above the diagonal block is never done
 /// (about (T + tile) / 2T of the square). Only the diagonal block's upper triangle is computed and zeroed. Key and
-/// value gradients are summed over the query tiles in ascending order. GEMM calls are issued one after another from
-/// the calling thread (the GEMM parallelises itself, deterministically); softmax rows are split over threads with
-/// disjoint outputs. Results therefore do not depend on the thread count.
+/// value gradients are summed over the query tiles in ascending order. Threads split the (sequence, key/value head)
+/// pairs, whose outputs are disjoint; everything inside one pair runs in a fixed order (its GEMMs may use the engine
+/// pool when it is free, and GEMM results do not depend on that). One coarse split per call instead of a fork/join
+/// per tile matters on a shared machine, where a preempted helper stalls every fine-grained join. Results therefore
+/// do not depend on the thread count.
 /// </remarks>
 public static class CausalAttention
 {
@@ -41,15 +43,17 @@ public static class CausalAttention
         var group = heads / kvHeads;
         var tile = Math.Min(QueryTile, seq);
         var scale = 1f / MathF.Sqrt(headDim);
-        var qt = new float[group * tile * headDim]; // [group*tile, headDim] the tile's queries, head-major
-        var ot = new float[group * tile * headDim]; // [group*tile, headDim] the tile's outputs
-        var kb = new float[seq * headDim];          // [T, headDim] keys of this kv head
-        var vb = new float[seq * headDim];          // [T, headDim] values of this kv head
-        var pt = new float[group * tile * seq];     // [group*tile, t1] scores, then probabilities (row stride t1)
-        for (var b = 0; b < batch; b++)
+        // One task per (sequence, kv head); each writes only its own rows of att and output.
+        RowParallel.For(batch * kvHeads, 1, (start, end) =>
         {
-            for (var g = 0; g < kvHeads; g++)
+            var qt = new float[group * tile * headDim]; // [group*tile, headDim] the tile's queries, head-major
+            var ot = new float[group * tile * headDim]; // [group*tile, headDim] the tile's outputs
+            var kb = new float[seq * headDim];          // [T, headDim] keys of this kv head
+            var vb = new float[seq * headDim];          // [T, headDim] values of this kv head
+            var pt = new float[group * tile * seq];     // [group*tile, t1] scores, then probabilities (row stride t1)
+            for (var task = start; task < end; task++)
             {
+                int b = task / kvHeads, g = task % kvHeads;
                 Gather(k, kb, b, seq, kvHeads, headDim, g, 1, 0, seq);
                 Gather(v, vb, b, seq, kvHeads, headDim, g, 1, 0, seq);
                 for (var t0 = 0; t0 < seq; t0 += tile)
@@ -60,26 +64,24 @@ public static class CausalAttention
                     Gather(q, qt, b, seq, heads, headDim, g * group, group, t0, rows);
                     var p = pt.AsSpan(0, m * t1);
                     Gemm.MatMulNT(qt.AsSpan(0, m * headDim), kb.AsSpan(0, t1 * headDim), p, m, t1, headDim);
-                    RowParallel.For(m, 16, (start, end) =>
+                    for (var r = 0; r < m; r++)
                     {
-                        for (var r = start; r < end; r++)
-                        {
-                            // Row r is head g*group + r / rows at position t; keys past t are masked (0 for P V).
-                            var h = (g * group) + (r / rows);
-                            var t = t0 + (r % rows);
-                            var row = pt.AsSpan(r * t1, t1);
-                            var live = row[..(t + 1)];
-                            TensorPrimitives.Multiply(live, scale, live);
-                            Softmax.Forward(live);
-                            row[(t + 1)..].Clear();
-                            live.CopyTo(att.AsSpan(((((b * heads) + h) * seq) + t) * seq, t + 1));
-                        }
-                    });
+                        // Row r is head g*group + r / rows at position t; keys past t are masked (0 for P V).
+                        var h = (g * group) + (r / rows);
+                        var t = t0 + (r % rows);
+                        var row = p.Slice(r * t1, t1);
+                        var live = row[..(t + 1)];
+                        TensorPrimitives.Multiply(live, scale, live);
+                        Softmax.Forward(live);
+                        row[(t + 1)..].Clear();
+                        live.CopyTo(att.AsSpan(((((b * heads) + h) * seq) + t) * seq, t + 1));
+                    }
+
                     Gemm.MatMulNN(p, vb.AsSpan(0, t1 * headDim), ot.AsSpan(0, m * headDim), m, headDim, t1);
                     Scatter(ot, output, b, seq, heads, headDim, g * group, group, t0, rows, accumulate: false);
                 }
             }
-        }
+        });
     }
 
     /// <summary>
@@ -108,19 +110,21 @@ public static class CausalAttention
         var group = heads / kvHeads;
         var tile = Math.Min(QueryTile, seq);
         var scale = 1f / MathF.Sqrt(headDim);
-        var qt = new float[group * tile * headDim];  // [group*tile, headDim] the tile's queries
-        var dot = new float[group * tile * headDim]; // [group*tile, headDim] the tile's output gradient
-        var dqt = new float[group * tile * headDim]; // [group*tile, headDim] the tile's query gradient
-        var kb = new float[seq * headDim];           // [T, headDim]
-        var vb = new float[seq * headDim];           // [T, headDim]
-        var dkb = new float[seq * headDim];          // [T, headDim] key gradient of this kv head, summed over tiles
-        var dvb = new float[seq * headDim];          // [T, headDim] value gradient of this kv head, summed over tiles
-        var pt = new float[group * tile * seq];      // [group*tile, t1] probabilities (0 past the diagonal)
-        var ds = new float[group * tile * seq];      // [group*tile, t1] dP, then dS
-        for (var b = 0; b < batch; b++)
+        // One task per (sequence, kv head): the only writer of its dk/dv rows and of its heads' dq rows.
+        RowParallel.For(batch * kvHeads, 1, (start, end) =>
         {
-            for (var g = 0; g < kvHeads; g++)
+            var qt = new float[group * tile * headDim];  // [group*tile, headDim] the tile's queries
+            var dot = new float[group * tile * headDim]; // [group*tile, headDim] the tile's output gradient
+            var dqt = new float[group * tile * headDim]; // [group*tile, headDim] the tile's query gradient
+            var kb = new float[seq * headDim];           // [T, headDim]
+            var vb = new float[seq * headDim];           // [T, headDim]
+            var dkb = new float[seq * headDim];          // [T, headDim] key gradient of this kv head, summed over tiles
+            var dvb = new float[seq * headDim];          // [T, headDim] value gradient of this kv head, summed over tiles
+            var pt = new float[group * tile * seq];      // [group*tile, t1] probabilities (0 past the diagonal)
+            var ds = new float[group * tile * seq];      // [group*tile, t1] dP, then dS
+            for (var task = start; task < end; task++)
             {
+                int b = task / kvHeads, g = task % kvHeads;
                 Gather(k, kb, b, seq, kvHeads, headDim, g, 1, 0, seq);
                 Gather(v, vb, b, seq, kvHeads, headDim, g, 1, 0, seq);
                 Array.Clear(dkb);
@@ -134,36 +138,31 @@ public static class CausalAttention
                     Gather(dOutput, dot, b, seq, heads, headDim, g * group, group, t0, rows);
                     var p = pt.AsSpan(0, m * t1);
                     var d = ds.AsSpan(0, m * t1);
-                    RowParallel.For(m, 16, (start, end) =>
+                    for (var r = 0; r < m; r++)
                     {
-                        for (var r = start; r < end; r++)
-                        {
-                            var h = (g * group) + (r / rows);
-                            var t = t0 + (r % rows);
-                            var row = pt.AsSpan(r * t1, t1);
-                            att.AsSpan(((((b * heads) + h) * seq) + t) * seq, t + 1).CopyTo(row);
-                            row[(t + 1)..].Clear();
-                        }
-                    });
+                        var h = (g * group) + (r / rows);
+                        var t = t0 + (r % rows);
+                        var row = p.Slice(r * t1, t1);
+                        att.AsSpan(((((b * heads) + h) * seq) + t) * seq, t + 1).CopyTo(row);
+                        row[(t + 1)..].Clear();
+                    }
 
                     Gemm.MatMulTN(p, dot.AsSpan(0, m * headDim), dvb.AsSpan(0, t1 * headDim), t1, headDim, m, accumulate: true); // dV += P^T dO
                     Gemm.MatMulNT(dot.AsSpan(0, m * headDim), vb.AsSpan(0, t1 * headDim), d, m, t1, headDim);                  // dP = dO V^T
-                    RowParallel.For(m, 16, (start, end) =>
+                    for (var r = 0; r < m; r++)
                     {
-                        for (var r = start; r < end; r++)
-                        {
-                            // dS = P * (dP - <P, dP>) * scale over the live keys; zero past the diagonal.
-                            var live = (t0 + (r % rows)) + 1;
-                            var pr = pt.AsSpan(r * t1, live);
-                            var dr = ds.AsSpan(r * t1, t1);
-                            var dl = dr[..live];
-                            var pdp = TensorPrimitives.Dot(pr, dl);
-                            TensorPrimitives.Subtract(dl, pdp, dl);
-                            TensorPrimitives.Multiply(dl, pr, dl);
-                            TensorPrimitives.Multiply(dl, scale, dl);
-                            dr[live..].Clear();
-                        }
-                    });
+                        // dS = P * (dP - <P, dP>) * scale over the live keys; zero past the diagonal.
+                        var live = t0 + (r % rows) + 1;
+                        var pr = p.Slice(r * t1, live);
+                        var dr = d.Slice(r * t1, t1);
+                        var dl = dr[..live];
+                        var pdp = TensorPrimitives.Dot(pr, dl);
+                        TensorPrimitives.Subtract(dl, pdp, dl);
+                        TensorPrimitives.Multiply(dl, pr, dl);
+                        TensorPrimitives.Multiply(dl, scale, dl);
+                        dr[live..].Clear();
+                    }
+
                     Gemm.MatMulNN(d, kb.AsSpan(0, t1 * headDim), dqt.AsSpan(0, m * headDim), m, headDim, t1);                 // dQ = dS K
                     Scatter(dqt, dq, b, seq, heads, headDim, g * group, group, t0, rows, accumulate: true);
                     Gemm.MatMulTN(d, qt.AsSpan(0, m * headDim), dkb.AsSpan(0, t1 * headDim), t1, headDim, m, accumulate: true); // dK += dS^T Q
@@ -172,7 +171,7 @@ public static class CausalAttention
                 Scatter(dkb, dk, b, seq, kvHeads, headDim, g, 1, 0, seq, accumulate: true);
                 Scatter(dvb, dv, b, seq, kvHeads, headDim, g, 1, 0, seq, accumulate: true);
             }
-        }
+        });
     }
 
     /// <summary>
