@@ -1,4 +1,5 @@
 using Rethink.Cli.Tests.Fakes;
+using Xunit.Abstractions;
 using Rethink.Cli.Tests.Infrastructure;
 
 namespace Rethink.Cli.Tests;
@@ -8,7 +9,7 @@ namespace Rethink.Cli.Tests;
 /// <see cref="GsmScript"/> for the designed answers). The API key is a canary that must never leave the process
 /// except in the Authorization header.
 /// </summary>
-public sealed class EvalEndToEndTests : IAsyncLifetime
+public sealed class EvalEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Key = "sk-canary-e2e-9c41d7a0b3f24e6d8a1b";
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("rethink-eval-");
@@ -61,6 +62,7 @@ public sealed class EvalEndToEndTests : IAsyncLifetime
     {
         var result = await Cli().RunAsync(Eval("--strategy", "direct,reask", "--limit", "10", "--run-id", "e2e", "--json", "report.json", "--markdown", "report.md"));
 
+        output.WriteLine(result.ToString());
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("run e2e started: 10 problem(s) x 2 strategies x 1 sample(s)", result.Stderr);
         Assert.Contains("run e2e: completed, 20/20 finished, 0 error(s)", result.Stderr);
@@ -92,6 +94,7 @@ public sealed class EvalEndToEndTests : IAsyncLifetime
         Assert.Equal(reask.Stdout, again.Stdout);
 
         var compare = await Cli().RunAsync("report", "cand", "--compare", "base", "--store", Store, "--json", "cmp.json");
+        output.WriteLine(compare.ToString());
         Assert.True(compare.ExitCode == 0, compare.ToString());
         Assert.Contains("McNemar", compare.Stdout);
         var json = ReportJson.Load(Path.Combine(_dir.FullName, "cmp.json"));
@@ -120,6 +123,7 @@ public sealed class EvalEndToEndTests : IAsyncLifetime
         };
         var first = await Cli().RunAsync(Eval("--strategy", "direct", "--limit", "10", "--concurrency", "1", "--run-id", "r"), interrupt.Token);
 
+        output.WriteLine(first.ToString());
         Assert.True(first.ExitCode == 4, first.ToString());
         Assert.Contains($"run r: interrupted, {K}/10 finished", first.Stderr);
         Assert.Contains("--resume r", first.Stderr);

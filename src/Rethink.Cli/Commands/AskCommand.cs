@@ -114,6 +114,10 @@ internal sealed class AskCommand
 
             exitCode = ExitCodes.Incomplete;
         }
+        catch (Exception) when ((generator.Health.LastFailure ?? criticClient?.Health.LastFailure) is { } failure)
+        {
+            throw CliException.Endpoint(failure);
+        }
 
         var output = _context.Out;
         output.WriteLine(TerminalText.Sanitize(trajectory.Final.Text));

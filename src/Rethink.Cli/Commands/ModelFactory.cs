@@ -13,7 +13,7 @@ internal sealed class ModelFactory
     public ModelClient Create(ModelSpec spec, int retries)
     {
         var settings = new ModelClientSettings { ApiKey = _context.ApiKey, MaxRetries = retries };
-        var health = new EndpointHealthChatClient(ModelProviders.Create(spec, settings));
+        var health = new EndpointHealthChatClient(ModelProviders.Create(spec, settings), spec.ToString());
         return new ModelClient(spec, health);
     }
 }

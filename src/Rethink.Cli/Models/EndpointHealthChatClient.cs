@@ -11,12 +11,16 @@ namespace Rethink.Cli.Models;
 /// </summary>
 internal sealed class EndpointHealthChatClient : DelegatingChatClient
 {
+    private readonly string _endpoint;
     private string? _lastFailure;
     private long _successes;
 
-    public EndpointHealthChatClient(IChatClient innerClient)
+    /// <param name="innerClient">The provider client.</param>
+    /// <param name="endpoint">Where it points (no credentials), named in the failure message.</param>
+    public EndpointHealthChatClient(IChatClient innerClient, string endpoint)
         : base(innerClient)
     {
+        _endpoint = endpoint;
     }
 
     /// <summary>The one-line description of the last endpoint failure, or null when there was none.</summary>
@@ -74,7 +78,7 @@ internal sealed class EndpointHealthChatClient : DelegatingChatClient
         var (code, message) = ErrorReporter.Classify(exception);
         if (code == ExitCodes.Endpoint)
         {
-            Volatile.Write(ref _lastFailure, message);
+            Volatile.Write(ref _lastFailure, $"{message} ({_endpoint})");
         }
 
         return false;

@@ -16,6 +16,7 @@ internal sealed class ProgressDisplay : IProgress<RunProgress>
     private readonly bool _terminal;
     private readonly TimeSpan _interval;
     private RunProgress? _last;
+    private RunProgress? _lastWritten;
     private long _lastWrite = long.MinValue;
     private bool _lineOpen;
 
@@ -46,7 +47,8 @@ internal sealed class ProgressDisplay : IProgress<RunProgress>
     {
         lock (_gate)
         {
-            if (_last is { } last && _terminal)
+            // The final state is always shown, even when it arrived between two plain lines.
+            if (_last is { } last && !ReferenceEquals(last, _lastWritten))
             {
                 Write(last);
             }
@@ -72,6 +74,7 @@ internal sealed class ProgressDisplay : IProgress<RunProgress>
 
     private void Write(RunProgress value)
     {
+        _lastWritten = value;
         var line = "rethink: " + Format(value);
         if (_terminal)
         {
