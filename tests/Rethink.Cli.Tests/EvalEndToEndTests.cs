@@ -28,9 +28,9 @@ public sealed class EvalEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
         _dir.Delete(recursive: true);
     }
 
-    private CliRunner Cli()
+    private CliRunner Cli(bool terminal = false)
     {
-        var cli = new CliRunner { WorkingDirectory = _dir.FullName };
+        var cli = new CliRunner { WorkingDirectory = _dir.FullName, ErrorIsTerminal = terminal };
         cli.Environment["RETHINK_API_KEY"] = Key;
         return cli;
     }
@@ -184,6 +184,37 @@ public sealed class EvalEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
         // stderr is not a terminal here: progress comes as whole lines, never carriage-return redraws.
         Assert.Contains("rethink: 5/5 (100%)", result.Stderr);
         Assert.DoesNotContain('\r', result.Stderr);
+    }
+
+    [Fact]
+    public async Task Samples_multiply_trajectories_and_a_terminal_gets_a_redrawn_progress_line()
+    {
+        var result = await Cli(terminal: true).RunAsync(Eval("--strategy", "direct", "--limit", "5", "--samples", "3", "--run-id", "s", "--json", "s.json"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var direct = ReportJson.Load(Path.Combine(_dir.FullName, "s.json")).Strategy("direct");
+        Assert.Equal(5, direct.GetProperty("problems").GetInt32());
+        Assert.Equal(15, direct.GetProperty("trajectories").GetInt32());
+
+        // Each sample is its own request (the cache key includes the sample index), never collapsed into one.
+        Assert.Equal(15, _server.RequestCount);
+        Assert.Contains("\rrethink: 15/15 (100%)", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Cost_budget_stops_the_run_and_prices_need_each_other()
+    {
+        var missingPrice = await Cli().RunAsync(Eval("--strategy", "direct", "--limit", "5", "--budget-cost", "1"));
+        Assert.True(missingPrice.ExitCode == 2, missingPrice.ToString());
+        Assert.Contains("--budget-cost needs --price-in and --price-out", missingPrice.Stderr);
+
+        // 1,000,000 per million tokens = 1 per token; the first problem alone costs more than 40.
+        var stopped = await Cli().RunAsync(Eval(
+            "--strategy", "direct", "--limit", "5", "--concurrency", "1", "--run-id", "cost",
+            "--price-in", "1000000", "--price-out", "1000000", "--budget-cost", "40"));
+        Assert.True(stopped.ExitCode == 4, stopped.ToString());
+        Assert.Contains("run cost: stopped by budget", stopped.Stderr);
+        Assert.Contains(", cost ", stopped.Stderr);
     }
 
     [Fact]

@@ -9,6 +9,8 @@ public sealed class CliRunner
 
     public string WorkingDirectory { get; init; } = RepoPaths.Root;
 
+    public bool ErrorIsTerminal { get; init; }
+
     public async Task<CliResult> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken = default)
     {
         var stdout = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
@@ -19,7 +21,7 @@ public sealed class CliRunner
             Error = TextWriter.Synchronized(stderr),
             GetEnvironmentVariable = name => Environment.TryGetValue(name, out var value) ? value : null,
             WorkingDirectory = WorkingDirectory,
-            ErrorIsTerminal = false,
+            ErrorIsTerminal = ErrorIsTerminal,
             HelpWidth = 100,
             ProgressInterval = TimeSpan.FromMilliseconds(50),
         };
