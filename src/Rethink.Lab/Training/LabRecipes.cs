@@ -27,7 +27,7 @@ public static class LabRecipes
         "sft",
         "worked solutions only (the vanilla baseline)",
         LabModel,
-        new TrainerOptions(BatchSize: 16, SequenceLength: 1024, TotalSteps: 1500, MaxLearningRate: 2e-3f, MinLearningRate: 2e-4f, WarmupSteps: 60, Seed: 1),
+        new TrainerOptions(BatchSize: 16, SequenceLength: 1024, TotalSteps: 3000, MaxLearningRate: 2e-3f, MinLearningRate: 2e-4f, WarmupSteps: 60, Seed: 1, LengthBuckets: true),
         new LabDataRecipe { Seed = 1, Cells = TrainingCells, ProblemsPerCell = 1500, CorrectionShare = 0 });
 
     /// <summary>Worked solutions plus self-correction conversations in the strategies' own shape (CCT-style mix).</summary>
@@ -35,7 +35,7 @@ public static class LabRecipes
         "critique",
         "worked solutions + self-critique/correction conversations from reask, critique-revise, self-refine and verify-refine",
         LabModel,
-        new TrainerOptions(BatchSize: 16, SequenceLength: 1024, TotalSteps: 1500, MaxLearningRate: 2e-3f, MinLearningRate: 2e-4f, WarmupSteps: 60, Seed: 1),
+        new TrainerOptions(BatchSize: 16, SequenceLength: 1024, TotalSteps: 3000, MaxLearningRate: 2e-3f, MinLearningRate: 2e-4f, WarmupSteps: 60, Seed: 1, LengthBuckets: true),
         new LabDataRecipe { Seed = 1, Cells = TrainingCells, ProblemsPerCell = 1500, CorrectionShare = 0.5, FlawedShare = 0.6 });
 
     /// <summary>A seconds-long run on a toy model, for tests and CI.</summary>

@@ -64,6 +64,9 @@ public static class LabTrainingRun
             trainer.LoadCheckpoint(checkpoint);
         }
 
+        // Time already spent by earlier (interrupted) runs of this checkpoint, so the card reports the whole cost.
+        var timeFile = checkpoint + ".seconds";
+        var earlier = resume && File.Exists(timeFile) && double.TryParse(File.ReadAllText(timeFile), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 0;
         var clock = Stopwatch.StartNew();
         var startStep = trainer.Step;
         long positions = 0;
@@ -74,6 +77,7 @@ public static class LabTrainingRun
             if (cancellationToken.IsCancellationRequested)
             {
                 trainer.SaveCheckpoint(checkpoint);
+                File.WriteAllText(timeFile, (earlier + clock.Elapsed.TotalSeconds).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
@@ -89,6 +93,7 @@ public static class LabTrainingRun
             {
                 evalLoss = trainer.Evaluate(eval);
                 trainer.SaveCheckpoint(checkpoint);
+                File.WriteAllText(timeFile, (earlier + clock.Elapsed.TotalSeconds).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
             }
 
             var done = trainer.Step - startStep;
@@ -115,7 +120,7 @@ public static class LabTrainingRun
             trainer.Layout.TotalLength,
             recent.Count == 0 ? float.NaN : recent.Average(),
             evalLoss.Value,
-            clock.Elapsed,
+            TimeSpan.FromSeconds(earlier) + clock.Elapsed,
             positions / Math.Max(1e-9, clock.Elapsed.TotalSeconds));
     }
 }
