@@ -11,6 +11,7 @@ public sealed class HelpSnapshotTests
     [InlineData("eval", new[] { "eval", "--help" })]
     [InlineData("report", new[] { "report", "--help" })]
     [InlineData("score", new[] { "score", "--help" })]
+    [InlineData("lab-train", new[] { "lab", "train", "--help" })]
     public async Task Help_matches_snapshot(string name, string[] args)
     {
         var result = await new CliRunner().RunAsync(args);

@@ -5,6 +5,7 @@ using Rethink.Cli.Output;
 using Rethink.Core;
 using Rethink.Evaluation.Runs;
 using Rethink.Verifiers;
+using Rethink.Lab.Tasks;
 using Rethink.Strategies;
 
 namespace Rethink.Cli.Commands;
@@ -13,15 +14,40 @@ namespace Rethink.Cli.Commands;
 internal sealed class EvalCommand
 {
     private readonly CliContext _context;
-    private readonly Option<string> _dataset = CommonOptions.Dataset();
-    private readonly Option<string> _format = CommonOptions.Format();
-    private readonly Option<string> _strategy = new("--strategy", "-s")
+    /// <summary>What the lab suite runs when no --strategy is given: the lab demo's five strategies.</summary>
+    public const string LabStrategies = "direct,reask,self-refine,verify-refine,self-consistency";
+
+    /// <summary>The shipped lab models the lab suite runs when no --model is given, in this order.</summary>
+    public static readonly IReadOnlyList<string> LabModels = ["lab:sft", "lab:critique"];
+
+    private readonly Option<string?> _dataset = new("--dataset", "-d")
     {
-        Description = "Strategies to run, comma separated (e.g. direct,reask), from: " + string.Join(", ", StrategyCatalog.Names) + ".",
-        Required = true,
+        Description = "The dataset file (JSONL). Without it: the lab suite (held-out lab problems, scored exactly).",
+        HelpName = "file",
     };
 
-    private readonly Option<string> _model = CommonOptions.Model();
+    private readonly Option<string?> _format = new("--format", "-f")
+    {
+        Description = "The dataset format: gsm8k, math, mc or jsonl (required with --dataset).",
+    };
+
+    private readonly Option<string?> _strategy = new("--strategy", "-s")
+    {
+        Description = "Strategies to run, comma separated (e.g. direct,reask), from: " + string.Join(", ", StrategyCatalog.Names) + ". Required with --dataset; the lab suite defaults to " + LabStrategies + ".",
+    };
+
+    private readonly Option<string?> _model = new("--model", "-m")
+    {
+        Description = "The model: " + ModelProviders.SupportedSyntax + ". Required with --dataset; the lab suite defaults to the shipped lab models (" + string.Join(", ", LabModels) + "), one run each.",
+        HelpName = "model",
+    };
+
+    private readonly Option<int> _labPerCell = new Option<int>("--lab-per-cell")
+    {
+        HelpName = "n",
+        Description = "Lab suite only: problems per family/difficulty cell (11 cells).",
+        DefaultValueFactory = _ => 10,
+    }.AtLeast(1);
     private readonly Option<string?> _criticModel = CommonOptions.CriticModel();
     private readonly Option<int> _samples = new Option<int>("--samples")
     {
@@ -108,8 +134,25 @@ internal sealed class EvalCommand
         {
             _dataset, _format, _strategy, _model, _criticModel, _samples, _concurrency, _timeout, _maxTokens, _budgetTokens,
             _priceIn, _priceOut, _budgetCost, _set, _feedbackVerifier, _store, _runId, _resume, _json, _markdown, _onError,
-            _limit, _seed, _temperature, _maxOutputTokens, _retries,
+            _limit, _seed, _temperature, _maxOutputTokens, _retries, _labPerCell,
         };
+        command.Validators.Add(result =>
+        {
+            // With a dataset, eval needs to know its format, strategies and model; without one it runs the lab suite.
+            if (result.GetResult(_dataset) is null)
+            {
+                return;
+            }
+
+            foreach (var option in new Option[] { _format, _strategy, _model })
+            {
+                if (result.GetResult(option) is null)
+                {
+                    result.AddError($"Option '{option.Name}' is required with --dataset.");
+                    return;
+                }
+            }
+        });
         command.SetAction(ExecuteAsync);
         return command;
     }
@@ -124,13 +167,16 @@ internal sealed class EvalCommand
             throw CliException.Usage("--run-id and --resume cannot be combined (--resume continues an existing run under its own id)");
         }
 
-        var formatName = parse.GetRequiredValue(_format);
-        var format = DatasetLoader.Format(formatName);
-        var kind = FormatKinds.KindOf(formatName);
-        var datasetPath = DatasetLoader.RequireFile(_context, parse.GetRequiredValue(_dataset), "--dataset");
-        var strategyNames = StrategyFactory.ParseNames(parse.GetRequiredValue(_strategy));
+        var suite = await ResolveSuiteAsync(parse, cancellationToken).ConfigureAwait(false);
+        var strategyNames = StrategyFactory.ParseNames(parse.GetValue(_strategy) ?? (suite.IsLab ? LabStrategies : throw CliException.Usage("--strategy is required with --dataset")));
         var strategies = StrategyFactory.Create(strategyNames, CommonOptions.ParseSettings(parse.GetValue(_set)));
-        var modelSpec = ModelProviders.Parse(parse.GetRequiredValue(_model));
+        var modelTexts = parse.GetValue(_model) is { } m ? [m] : suite.IsLab ? LabModels : throw CliException.Usage("--model is required with --dataset");
+        var modelSpecs = modelTexts.Select(ModelProviders.Parse).ToList();
+        if (resume is not null && modelSpecs.Count > 1)
+        {
+            throw CliException.Usage("--resume continues one run: name its model with --model");
+        }
+
         var criticSpec = parse.GetValue(_criticModel) is { } critic ? ModelProviders.Parse(critic) : null;
         var priceIn = parse.GetValue(_priceIn);
         var priceOut = parse.GetValue(_priceOut);
@@ -140,16 +186,71 @@ internal sealed class EvalCommand
             throw CliException.Usage("--budget-cost needs --price-in and --price-out");
         }
 
+        var exitCode = ExitCodes.Success;
+        foreach (var modelSpec in modelSpecs)
+        {
+            var id = runId is null || modelSpecs.Count == 1 ? runId : runId + "-" + modelSpec.Model;
+            var code = await RunModelAsync(parse, suite, strategies, modelSpec, criticSpec, resume, id, cancellationToken).ConfigureAwait(false);
+            exitCode = Math.Max(exitCode, code);
+            if (code is ExitCodes.Usage or ExitCodes.Endpoint || cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+
+        return exitCode;
+    }
+
+    private async Task<EvalSuite> ResolveSuiteAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
         var skip = parse.GetValue(_onError) == "skip";
-        var problems = DatasetLoader.Load(_context, datasetPath, format, skip, cancellationToken);
         var limit = parse.GetValue(_limit);
+        if (parse.GetValue(_dataset) is not { } datasetText)
+        {
+            if (parse.GetValue(_format) is { } f && f != "lab")
+            {
+                throw CliException.Usage($"--format {f} needs --dataset; without --dataset eval runs the lab suite");
+            }
+
+            var lab = LabEvalSuite.Load(parse.GetValue(_labPerCell), limit);
+            return new EvalSuite(lab.Problems, lab.Description, new LabVerifier(), limit, IsLab: true);
+        }
+
+        var formatName = parse.GetValue(_format) ?? throw CliException.Usage("--format is required with --dataset (gsm8k, math, mc or jsonl)");
+        var format = DatasetLoader.Format(formatName);
+        var kind = FormatKinds.KindOf(formatName);
+        var datasetPath = DatasetLoader.RequireFile(_context, datasetText, "--dataset");
+        var problems = DatasetLoader.Load(_context, datasetPath, format, skip, cancellationToken);
         if (limit is { } n && n < problems.Count)
         {
             problems = problems.Take(n).ToList();
         }
 
         var verifier = kind is { } k ? AnswerVerifiers.For(k) : ReferenceKindVerifier.Instance;
-        var feedback = parse.GetValue(_feedbackVerifier);
+        var description = await DatasetDescription.FromFileAsync(datasetPath, format.Name, cancellationToken).ConfigureAwait(false);
+        return new EvalSuite(problems, description, verifier, limit, IsLab: false);
+    }
+
+    private async Task<int> RunModelAsync(
+        ParseResult parse,
+        EvalSuite suite,
+        IReadOnlyList<IStrategy> strategies,
+        ModelSpec modelSpec,
+        ModelSpec? criticSpec,
+        string? resume,
+        string? runId,
+        CancellationToken cancellationToken)
+    {
+        var problems = suite.Problems;
+        var verifier = suite.Verifier;
+        var skip = parse.GetValue(_onError) == "skip";
+
+        // Strategies that need a verifier (verify-refine) always get the scoring verifier and are labelled
+        // oracle-assisted; --feedback-verifier hands it to every strategy.
+        var feedbackStrategies = strategies
+            .Where(st => parse.GetValue(_feedbackVerifier) || StrategyFactory.NeedsVerifier(st))
+            .Select(st => st.Name)
+            .ToHashSet(StringComparer.Ordinal);
         var retries = parse.GetValue(_retries);
         var models = new ModelFactory(_context);
         var generator = models.Create(modelSpec, retries);
@@ -160,15 +261,15 @@ internal sealed class EvalCommand
             Model = model,
             Strategies = strategies.Select(StrategyDescription.From).ToList(),
             ScoringVerifier = verifier.Name,
-            Dataset = await DatasetDescription.FromFileAsync(datasetPath, format.Name, cancellationToken).ConfigureAwait(false),
+            Dataset = suite.Description,
             SamplesPerProblem = parse.GetValue(_samples),
             Seed = parse.GetValue(_seed),
             Chat = new RunChatSettings { Temperature = parse.GetValue(_temperature), MaxOutputTokens = parse.GetValue(_maxOutputTokens) },
             Components = new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
-                [RunReports.FeedbackVerifierComponent] = feedback ? verifier.Name : "none",
+                [RunReports.FeedbackVerifierComponent] = RunReports.FeedbackComponent(verifier.Name, strategies.Select(st => st.Name).Where(feedbackStrategies.Contains).ToList()),
                 ["critic_model"] = criticSpec?.ToString() ?? "none",
-                ["dataset.limit"] = limit?.ToString(CultureInfo.InvariantCulture) ?? "all",
+                ["dataset.limit"] = suite.Limit?.ToString(CultureInfo.InvariantCulture) ?? "all",
             },
             Concurrency = parse.GetValue(_concurrency),
             ProblemTimeout = TimeSpan.FromSeconds(parse.GetValue(_timeout)),
@@ -176,9 +277,9 @@ internal sealed class EvalCommand
             {
                 MaxTokensPerProblem = parse.GetValue(_maxTokens),
                 MaxRunTokens = parse.GetValue(_budgetTokens),
-                MaxRunCost = budgetCost,
-                InputPricePerMillion = priceIn,
-                OutputPricePerMillion = priceOut,
+                MaxRunCost = parse.GetValue(_budgetCost),
+                InputPricePerMillion = parse.GetValue(_priceIn),
+                OutputPricePerMillion = parse.GetValue(_priceOut),
             },
 
             // stop: the first failed problem ends the run (resumable); skip: go on, but a dead endpoint still ends it.
@@ -202,7 +303,7 @@ internal sealed class EvalCommand
             {
                 Generator = cachedGenerator,
                 CriticModel = cachedCritic,
-                FeedbackVerifier = feedback ? verifier : null,
+                FeedbackVerifier = feedbackStrategies.Contains(request.Strategy.Name) ? verifier : null,
                 Extractor = ExtractorFor(request.Problem),
             },
             Scrubber = new SecretScrubber(_context.ApiKey is { } key ? [key] : []),
@@ -221,7 +322,7 @@ internal sealed class EvalCommand
             else
             {
                 var info = await store.CreateRunAsync(configuration, runId, plan.Scrubber, cancellationToken).ConfigureAwait(false);
-                _context.WriteHint($"run {info.Id} started: {problems.Count} problem(s) x {strategies.Count} strateg{(strategies.Count == 1 ? "y" : "ies")} x {configuration.SamplesPerProblem} sample(s) (store: {parse.GetRequiredValue(_store)})");
+                _context.WriteHint($"run {info.Id} started: {problems.Count} problem(s) x {strategies.Count} strateg{(strategies.Count == 1 ? "y" : "ies")} x {configuration.SamplesPerProblem} sample(s), model {modelSpec} (store: {parse.GetRequiredValue(_store)})");
                 outcome = await runner.RunAsync(info.Id, plan, progress, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -249,7 +350,7 @@ internal sealed class EvalCommand
         {
             var scored = await store.LoadScoredTrajectoriesAsync(outcome.RunId, CancellationToken.None).ConfigureAwait(false);
             var report = RunReports.Builder(configuration.Seed).Build(scored, RunReports.Metadata(outcome.RunId, configuration));
-            await RunReports.WriteAsync(_context, report, parse.GetValue(_json), parse.GetValue(_markdown), CancellationToken.None).ConfigureAwait(false);
+            await RunReports.WriteAsync(_context, report, JsonPathFor(parse.GetValue(_json), modelSpec), JsonPathFor(parse.GetValue(_markdown), modelSpec), CancellationToken.None).ConfigureAwait(false);
         }
 
         if (exitCode == ExitCodes.Endpoint)
@@ -259,10 +360,22 @@ internal sealed class EvalCommand
 
         if (outcome.Status != RunStatus.Completed || outcome.Errors > 0)
         {
-            _context.WriteHint("to continue: " + ResumeCommand(outcome.RunId));
+            _context.WriteHint("to continue: " + ResumeCommand(outcome.RunId, modelSpec));
         }
 
         return exitCode;
+
+        // With several models, each run writes its own file: report.json -> report.lab-sft.json.
+        string? JsonPathFor(string? path, ModelSpec spec)
+        {
+            if (path is null || parse.GetValue(_model) is not null || !suite.IsLab)
+            {
+                return path;
+            }
+
+            var ext = Path.GetExtension(path);
+            return path[..^ext.Length] + "." + spec.ToString().Replace(':', '-') + ext;
+        }
     }
 
     // Completed with some failed problems is a success under --on-error skip (the failures are in the report, scored
@@ -286,7 +399,7 @@ internal sealed class EvalCommand
     }
 
     // The same command line with --resume RUN in place of --run-id/--resume, quoted for a POSIX shell.
-    private string ResumeCommand(string runId)
+    private string ResumeCommand(string runId, ModelSpec model)
     {
         var args = new List<string> { "rethink" };
         var given = _context.Args;
@@ -305,6 +418,12 @@ internal sealed class EvalCommand
             }
 
             args.Add(arg);
+        }
+
+        if (!given.Any(a => a is "--model" or "-m" || a.StartsWith("--model=", StringComparison.Ordinal)))
+        {
+            args.Add("--model");
+            args.Add(model.ToString());
         }
 
         args.Add("--resume");

@@ -22,11 +22,26 @@ internal static class RunReports
     {
         Seed = configuration.Seed,
         ScoringVerifier = configuration.ScoringVerifier,
-        FeedbackVerifierStrategies =
-            configuration.Components.TryGetValue(FeedbackVerifierComponent, out var feedback) && feedback != "none"
-                ? configuration.Strategies.Select(s => s.Name).ToList()
-                : [],
+        FeedbackVerifierStrategies = FeedbackStrategies(configuration),
     };
+
+    /// <summary>The component value: "none", or "verifier: strategy,strategy" naming who was handed the verifier.</summary>
+    public static string FeedbackComponent(string verifier, IReadOnlyList<string> strategies) =>
+        strategies.Count == 0 ? "none" : verifier + ": " + string.Join(',', strategies);
+
+    // Older runs recorded only the verifier's name, meaning every strategy was handed it.
+    private static IReadOnlyList<string> FeedbackStrategies(RunConfiguration configuration)
+    {
+        if (!configuration.Components.TryGetValue(FeedbackVerifierComponent, out var feedback) || feedback == "none")
+        {
+            return [];
+        }
+
+        var colon = feedback.IndexOf(": ", StringComparison.Ordinal);
+        return colon < 0
+            ? configuration.Strategies.Select(s => s.Name).ToList()
+            : feedback[(colon + 2)..].Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
+    }
 
     public static ReportBuilder Builder(long seed) => new(new ReportOptions { BootstrapSeed = unchecked((int)seed) });
 

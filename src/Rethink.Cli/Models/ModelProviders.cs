@@ -5,7 +5,7 @@ namespace Rethink.Cli.Models;
 /// <summary>The registry of <c>--model</c> schemes and the parser that dispatches to them.</summary>
 internal static class ModelProviders
 {
-    private static readonly IModelProvider[] Providers = [new OpenAIModelProvider(), new OllamaModelProvider()];
+    private static readonly IModelProvider[] Providers = [new LabModelProvider(), new OpenAIModelProvider(), new OllamaModelProvider()];
 
     /// <summary>Every supported syntax, for help and error messages.</summary>
     public static string SupportedSyntax => string.Join(", ", Providers.Select(p => p.Syntax));

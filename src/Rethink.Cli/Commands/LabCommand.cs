@@ -1,0 +1,136 @@
+using System.CommandLine;
+using System.Globalization;
+using Rethink.Core;
+using Rethink.Lab.Chat;
+using Rethink.Lab.Training;
+using Rethink.Strategies;
+
+namespace Rethink.Cli.Commands;
+
+/// <summary>
+/// <c>rethink lab train --recipe NAME</c>: builds the recipe's training set by running the real strategies against the
+/// lab teacher, trains the lab model with the built-in engine (progress: step, loss, held-out loss, positions/s, ETA),
+/// scores it on the held-out card suite and writes <c>lab-NAME.gguf</c>, <c>lab-NAME.card.json</c> and <c>lab-NAME.md</c>.
+/// Interrupted runs resume from the last checkpoint with <c>--resume</c>.
+/// </summary>
+internal sealed class LabCommand
+{
+    /// <summary>The correction strategies whose conversations the <c>critique</c> recipe learns.</summary>
+    public static readonly IReadOnlyList<string> CorrectionStrategies = ["reask", "critique-revise", "self-refine", "verify-refine"];
+
+    private readonly CliContext _context;
+    private readonly Option<string> _recipe = new("--recipe", "-r")
+    {
+        Description = "The recipe: " + string.Join("; ", LabRecipes.All.Select(r => $"{r.Name}: {r.Description}")) + ".",
+        Required = true,
+    };
+
+    private readonly Option<string> _out = new("--out", "-o")
+    {
+        Description = "Directory for the model, its checkpoint and its card.",
+        DefaultValueFactory = _ => "models",
+        HelpName = "dir",
+    };
+
+    private readonly Option<bool> _resume = new("--resume") { Description = "Continue from the checkpoint left by an interrupted run of the same recipe." };
+
+    public LabCommand(CliContext context) => _context = context;
+
+    public Command Build()
+    {
+        var train = new Command("train", "Train a lab model from a recipe with the built-in engine, score it and write its card.")
+        {
+            _recipe, _out, _resume,
+        };
+        train.SetAction(TrainAsync);
+        return new Command("lab", "The lab: synthetic verifiable tasks and the small models trained on them.") { train };
+    }
+
+    private async Task<int> TrainAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        LabRecipe recipe;
+        try
+        {
+            recipe = LabRecipes.Get(parse.GetRequiredValue(_recipe));
+        }
+        catch (ArgumentException e)
+        {
+            throw CliException.Usage(e.Message);
+        }
+
+        var dir = _context.Host.ResolvePath(parse.GetRequiredValue(_out));
+        Directory.CreateDirectory(dir);
+        var stem = Path.Combine(dir, "lab-" + recipe.Name);
+        var err = _context.Error;
+
+        err.WriteLine($"rethink: building the '{recipe.Name}' training set (strategies played against the lab teacher)...");
+        var corrections = recipe.Data.CorrectionShare > 0 ? CorrectionStrategies.Select(n => StrategyCatalog.Create(n)).ToList() : [];
+        var data = await LabDataBuilder.BuildAsync(recipe.Data, StrategyCatalog.Create("direct"), corrections, cancellationToken).ConfigureAwait(false);
+        err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rethink: {data.Examples.Count:N0} examples from {data.Problems:N0} problems (corrections: {data.FlawedFirstAnswers:N0} from a flawed answer, {data.CorrectFirstAnswers:N0} from a correct one)"));
+
+        var last = DateTime.MinValue;
+        var progress = new SynchronousProgress<LabTrainingProgress>(p =>
+        {
+            var now = DateTime.UtcNow;
+            if (now - last < _context.Host.ProgressInterval && p.Step != p.TotalSteps)
+            {
+                return;
+            }
+
+            last = now;
+            var eval = p.EvalLoss is { } e ? e.ToString("F4", CultureInfo.InvariantCulture) : "-";
+            err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rethink: step {p.Step}/{p.TotalSteps} loss {p.Loss:F4} eval {eval} {p.TokensPerSecond:N0} pos/s elapsed {p.Elapsed:hh\\:mm\\:ss} eta {p.Remaining:hh\\:mm\\:ss}"));
+        });
+
+        LabTrainingResult result;
+        try
+        {
+            result = LabTrainingRun.Run(recipe, data, stem + ".gguf", parse.GetValue(_resume), progress, cancellationToken: cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            _context.WriteHint($"training interrupted; a checkpoint was saved. Resume with: rethink lab train --recipe {recipe.Name} --resume");
+            return ExitCodes.Incomplete;
+        }
+
+        err.WriteLine("rethink: scoring on the held-out card suite...");
+        using var model = LabModel.Load(result.ModelPath);
+        var score = await LabCardSuite.ScoreAsync(model, StrategyCatalog.Create("direct"), cancellationToken).ConfigureAwait(false);
+        var card = new LabModelCard
+        {
+            Recipe = recipe.Name,
+            Description = recipe.Description,
+            Command = $"rethink lab train --recipe {recipe.Name}",
+            Seed = recipe.Trainer.Seed,
+            Shape = string.Create(CultureInfo.InvariantCulture, $"dim {recipe.Model.Dim}, {recipe.Model.Layers} layers, {recipe.Model.Heads} heads ({recipe.Model.KvHeads} kv), hidden {recipe.Model.HiddenDim}, context {recipe.Model.ContextLength}, vocab {recipe.Model.VocabSize}"),
+            Parameters = result.Parameters,
+            Problems = data.Problems,
+            Examples = result.Examples,
+            ExamplesByKind = data.Counts,
+            CorrectionMix = string.Create(CultureInfo.InvariantCulture, $"{data.FlawedFirstAnswers} flawed first answers, {data.CorrectFirstAnswers} correct first answers"),
+            Steps = result.Steps,
+            TrainingSeconds = Math.Round(result.TrainingTime.TotalSeconds, 1),
+            TokensPerSecond = Math.Round(result.TokensPerSecond),
+            FinalLoss = Math.Round(result.FinalLoss, 5),
+            EvalLoss = Math.Round(result.EvalLoss, 5),
+            Machine = string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}"),
+            DirectAccuracy = Math.Round(score.Accuracy, 4),
+            AccuracyByFamily = score.ByFamily.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 4)),
+            SuiteDescription = LabCardSuite.Description,
+
+            // Greedy decoding is exact on one machine; a CPU without AVX-512 takes other kernels and may round a few
+            // answers differently, hence the margin.
+            Floor = Math.Max(0, Math.Floor((score.Accuracy - 0.05) * 100) / 100),
+        };
+        card.Write(stem);
+        _context.Out.WriteLine(card.ToMarkdown());
+        _context.WriteHint($"wrote {stem}.gguf, {stem}.card.json and {stem}.md");
+        return ExitCodes.Success;
+    }
+
+    // Progress<T> posts to the thread pool; training reports from its own loop and wants lines in order.
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

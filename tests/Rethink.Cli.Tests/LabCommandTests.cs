@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Rethink.Cli.Tests.Infrastructure;
+
+namespace Rethink.Cli.Tests;
+
+/// <summary>
+/// The lab end to end through the CLI: train the seconds-long smoke recipe with the real engine, then use the model
+/// it wrote with ask and eval (the lab suite). A toy model's answers are noise; these tests pin the plumbing.
+/// </summary>
+public sealed class LabCommandTests : IClassFixture<LabCommandTests.SmokeModel>
+{
+    private readonly SmokeModel _model;
+
+    public LabCommandTests(SmokeModel model) => _model = model;
+
+    [Fact]
+    public void Lab_train_writes_the_model_and_a_card_with_a_floor()
+    {
+        Assert.True(_model.Train.ExitCode == 0, _model.Train.ToString());
+        Assert.True(File.Exists(_model.Path), _model.Train.ToString());
+        var card = JsonDocument.Parse(File.ReadAllText(Path.Combine(_model.Dir, "lab-smoke.card.json"))).RootElement;
+        Assert.Equal("smoke", card.GetProperty("recipe").GetString());
+        Assert.Equal(30, card.GetProperty("steps").GetInt64());
+        Assert.InRange(card.GetProperty("direct_accuracy").GetDouble(), 0, 1);
+        Assert.True(card.GetProperty("floor").GetDouble() <= card.GetProperty("direct_accuracy").GetDouble());
+        Assert.Contains("rethink lab train --recipe smoke", File.ReadAllText(Path.Combine(_model.Dir, "lab-smoke.md")), StringComparison.Ordinal);
+        Assert.Contains("step 30/30", _model.Train.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_runs_a_strategy_on_a_lab_model_file()
+    {
+        var result = await new CliRunner().RunAsync("ask", "Compute 2+3.", "--model", "lab:" + _model.Path, "--strategy", "direct", "--max-output-tokens", "16");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("single_pass", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_without_a_dataset_runs_the_lab_suite()
+    {
+        var store = Path.Combine(_model.Dir, "runs.db");
+        var json = Path.Combine(_model.Dir, "lab.json");
+        var result = await new CliRunner().RunAsync(
+            "eval", "--model", "lab:" + _model.Path, "--strategy", "direct,verify-refine", "--lab-per-cell", "1",
+            "--max-output-tokens", "24", "--store", store, "--json", json);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("11 problem(s) x 2 strategies", result.Stderr, StringComparison.Ordinal);
+        var report = JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetRawText();
+
+        // verify-refine was handed the verifier and is labelled oracle-assisted; direct was not.
+        Assert.Contains("oracle-assisted", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"saw_verifier\": true", report, StringComparison.Ordinal);
+        Assert.Contains("\"saw_verifier\": false", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_lab_model_is_a_usage_error_that_says_how_to_train_it()
+    {
+        var result = await new CliRunner().RunAsync("ask", "Compute 2+3.", "--model", "lab:nonexistent-recipe");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("rethink lab train --recipe nonexistent-recipe", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_recipe_lists_the_known_ones()
+    {
+        var result = await new CliRunner().RunAsync("lab", "train", "--recipe", "nope", "--out", _model.Dir);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Known: sft, critique, smoke", result.Stderr, StringComparison.Ordinal);
+    }
+
+    public sealed class SmokeModel : IAsyncLifetime
+    {
+        public string Dir { get; } = Directory.CreateTempSubdirectory("rethink-lab-cli-").FullName;
+
+        public string Path => System.IO.Path.Combine(Dir, "lab-smoke.gguf");
+
+        public CliResult Train { get; private set; } = null!;
+
+        public async Task InitializeAsync() =>
+            Train = await new CliRunner().RunAsync("lab", "train", "--recipe", "smoke", "--out", Dir);
+
+        public Task DisposeAsync()
+        {
+            Directory.Delete(Dir, recursive: true);
+            return Task.CompletedTask;
+        }
+    }
+}
