@@ -129,29 +129,11 @@ public sealed class ResponseCache : IAsyncDisposable
     /// <summary>Releases pooled connections to the file. The cache must not be used afterwards.</summary>
     public ValueTask DisposeAsync()
     {
-        using (var connection = new SqliteConnection(_connectionString))
-        {
-            SqliteConnection.ClearPool(connection);
-        }
+        SqliteFiles.ReleasePool(_connectionString);
 
         return ValueTask.CompletedTask;
     }
 
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        SqliteFiles.OpenAsync(_connectionString, "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;", cancellationToken);
 }

@@ -406,33 +406,15 @@ public sealed partial class RunStore : IAsyncDisposable
     /// <summary>Releases pooled connections to the file (so it can be moved or deleted). The store must not be used afterwards.</summary>
     public ValueTask DisposeAsync()
     {
-        using (var connection = new SqliteConnection(_connectionString))
-        {
-            SqliteConnection.ClearPool(connection);
-        }
+        SqliteFiles.ReleasePool(_connectionString);
 
         _writeLock.Dispose();
         return ValueTask.CompletedTask;
     }
 
     /// <summary>Opens a connection to the store's file with the store's pragmas applied (for the response cache sharing the file).</summary>
-    internal async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    internal Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        SqliteFiles.OpenAsync(_connectionString, "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;", cancellationToken);
 
     private async Task InitializeAsync(CancellationToken cancellationToken)
     {
