@@ -120,4 +120,13 @@ public class CatalogTests
     [Fact]
     public void Created_strategies_are_strategies() =>
         Assert.All(StrategyCatalog.Names, n => Assert.IsAssignableFrom<IStrategy>(StrategyCatalog.Create(n)));
+
+    [Fact]
+    public void Only_verifier_strategies_need_a_feedback_verifier()
+    {
+        var needs = StrategyCatalog.Names.Where(n => StrategyCatalog.NeedsFeedbackVerifier(StrategyCatalog.Create(n))).ToList();
+        Assert.Equal(["verify-refine"], needs);
+        Assert.True(StrategyCatalog.NeedsFeedbackVerifier(StrategyCatalog.Create("best-of-n", new Dictionary<string, string> { ["selector"] = "verifier" })));
+        Assert.False(StrategyCatalog.NeedsFeedbackVerifier(StrategyCatalog.Create("best-of-n", new Dictionary<string, string> { ["selector"] = "judge" })));
+    }
 }

@@ -248,7 +248,7 @@ internal sealed class EvalCommand
         // Strategies that need a verifier (verify-refine) always get the scoring verifier and are labelled
         // oracle-assisted; --feedback-verifier hands it to every strategy.
         var feedbackStrategies = strategies
-            .Where(st => parse.GetValue(_feedbackVerifier) || StrategyFactory.NeedsVerifier(st))
+            .Where(st => parse.GetValue(_feedbackVerifier) || StrategyCatalog.NeedsFeedbackVerifier(st))
             .Select(st => st.Name)
             .ToHashSet(StringComparer.Ordinal);
         var retries = parse.GetValue(_retries);

@@ -6,14 +6,6 @@ namespace Rethink.Cli.Commands;
 /// <summary>Strategy names and <c>--set</c> values to strategies, with catalog errors turned into usage errors.</summary>
 internal static class StrategyFactory
 {
-    /// <summary>
-    /// True for strategies that cannot run without a feedback verifier: verify-refine, and best-of-n selecting by
-    /// verifier. They are handed the scoring verifier and reported as oracle-assisted.
-    /// </summary>
-    public static bool NeedsVerifier(IStrategy strategy) =>
-        strategy.Name == VerifyRefineStrategy.StrategyName
-        || (strategy.Name == "best-of-n" && strategy.Settings.TryGetValue("selector", out var selector) && selector == "verifier");
-
     public static IReadOnlyList<string> ParseNames(string list)
     {
         try

@@ -55,6 +55,22 @@ public static class StrategyCatalog
         Get(name).Create(settings ?? new Dictionary<string, string>());
 
     /// <summary>
+    /// True for strategy instances that cannot run without <see cref="StrategyContext.FeedbackVerifier"/>:
+    /// verify-refine, and best-of-n with the verifier selector. Callers hand them a verifier and report them as
+    /// oracle-assisted; every other strategy never touches one.
+    /// </summary>
+    public static bool NeedsFeedbackVerifier(IStrategy strategy)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        return strategy switch
+        {
+            VerifyRefineStrategy => true,
+            BestOfNStrategy bestOfN => bestOfN.Options.Selector == BestOfNSelector.Verifier,
+            _ => false,
+        };
+    }
+
+    /// <summary>
     /// Parses a comma-separated list such as <c>direct,reask,self-refine</c>: names are trimmed and lower-cased; empty
     /// entries, unknown names and duplicates are errors (<see cref="ArgumentException"/> listing the valid names).
     /// </summary>
