@@ -68,6 +68,7 @@ public static class LabTrainingRun
         var timeFile = checkpoint + ".seconds";
         var earlier = resume && File.Exists(timeFile) && double.TryParse(File.ReadAllText(timeFile), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 0;
         var clock = Stopwatch.StartNew();
+        void SaveTime() => File.WriteAllText(timeFile, (earlier + clock.Elapsed.TotalSeconds).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
         var startStep = trainer.Step;
         long positions = 0;
         float? evalLoss = null;
@@ -77,7 +78,7 @@ public static class LabTrainingRun
             if (cancellationToken.IsCancellationRequested)
             {
                 trainer.SaveCheckpoint(checkpoint);
-                File.WriteAllText(timeFile, (earlier + clock.Elapsed.TotalSeconds).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                SaveTime();
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
@@ -93,7 +94,7 @@ public static class LabTrainingRun
             {
                 evalLoss = trainer.Evaluate(eval);
                 trainer.SaveCheckpoint(checkpoint);
-                File.WriteAllText(timeFile, (earlier + clock.Elapsed.TotalSeconds).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                SaveTime();
             }
 
             var done = trainer.Step - startStep;
