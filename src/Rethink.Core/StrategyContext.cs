@@ -26,6 +26,12 @@ public sealed record StrategyContext
     /// <summary>A judge for selectors (best-of-n).</summary>
     public IJudge? Judge { get; init; }
 
+    /// <summary>
+    /// Runs model-written programs for tool-using strategies (critic, progco, self-debug); null when code execution is
+    /// not available, in which case those strategies fail with a message saying so.
+    /// </summary>
+    public Execution.ICodeExecutor? CodeExecutor { get; init; }
+
     /// <summary>Extracts and normalises final answers (for votes, no-change checks, attempts).</summary>
     public IAnswerExtractor Extractor { get; init; } = LastLineAnswerExtractor.Instance;
 

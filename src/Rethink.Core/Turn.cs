@@ -30,4 +30,7 @@ public sealed record Turn
 
     /// <summary>The verdict of a verifier or judge used in this step, if any (feedback the strategy saw).</summary>
     public Verdict? Verdict { get; init; }
+
+    /// <summary>The program run of an <see cref="TurnRole.Execute"/> step (output the strategy saw as evidence), if any.</summary>
+    public Execution.ExecutionResult? Execution { get; init; }
 }

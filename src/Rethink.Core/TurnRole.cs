@@ -20,4 +20,7 @@ public enum TurnRole
 
     /// <summary>Scored or compared answers with a judge.</summary>
     Judge,
+
+    /// <summary>Ran a program (the model's solution, its checker, or tests) and recorded the result as evidence.</summary>
+    Execute,
 }
