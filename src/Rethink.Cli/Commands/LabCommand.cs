@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Rethink.Core;
+using Rethink.Engine.Gguf;
+using Rethink.Engine.Model;
 using Rethink.Lab.Chat;
 using Rethink.Lab.Training;
 using Rethink.Strategies;
@@ -65,8 +67,27 @@ internal sealed class LabCommand
 
         err.WriteLine($"rethink: building the '{recipe.Name}' training set (strategies played against the lab teacher)...");
         var corrections = recipe.Data.CorrectionShare > 0 ? CorrectionStrategies.Select(n => StrategyCatalog.Create(n)).ToList() : [];
-        var data = await LabDataBuilder.BuildAsync(recipe.Data, StrategyCatalog.Create("direct"), corrections, cancellationToken).ConfigureAwait(false);
-        err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rethink: {data.Examples.Count:N0} examples from {data.Problems:N0} problems (corrections: {data.FlawedFirstAnswers:N0} from a flawed answer, {data.CorrectFirstAnswers:N0} from a correct one)"));
+        string? basePath = null;
+        LlamaWeights? initial = null;
+        if (recipe.BaseRecipe is { } baseRecipe)
+        {
+            basePath = Path.Combine(dir, "lab-" + baseRecipe + ".gguf");
+            if (!File.Exists(basePath))
+            {
+                throw CliException.Usage($"recipe '{recipe.Name}' starts from the '{baseRecipe}' model, and {basePath} does not exist: train it first (rethink lab train --recipe {baseRecipe} --out {dir}).");
+            }
+
+            initial = LlamaGguf.ReadWeights(GgufFile.Open(basePath));
+            err.WriteLine($"rethink: starting from {basePath}; its own answers open {recipe.Data.StudentShare:P0} of the correction conversations");
+        }
+
+        LabDataset data;
+        using (var student = basePath is null ? null : LabModel.Load(basePath))
+        {
+            data = await LabDataBuilder.BuildAsync(recipe.Data, StrategyCatalog.Create("direct"), corrections, student, cancellationToken).ConfigureAwait(false);
+        }
+
+        err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rethink: {data.Examples.Count:N0} examples from {data.Problems:N0} problems (corrections: {data.FlawedFirstAnswers:N0} from a flawed answer, {data.CorrectFirstAnswers:N0} from a correct one; the student's own: {data.StudentWrong:N0} wrong, {data.StudentCorrect:N0} right)"));
 
         var last = DateTime.MinValue;
         var progress = new SynchronousProgress<LabTrainingProgress>(p =>
@@ -85,7 +106,7 @@ internal sealed class LabCommand
         LabTrainingResult result;
         try
         {
-            result = LabTrainingRun.Run(recipe, data, stem + ".gguf", parse.GetValue(_resume), progress, cancellationToken: cancellationToken);
+            result = LabTrainingRun.Run(recipe, data, stem + ".gguf", parse.GetValue(_resume), progress, cancellationToken: cancellationToken, initialWeights: initial);
         }
         catch (OperationCanceledException)
         {
@@ -107,7 +128,9 @@ internal sealed class LabCommand
             Problems = data.Problems,
             Examples = result.Examples,
             ExamplesByKind = data.Counts,
-            CorrectionMix = string.Create(CultureInfo.InvariantCulture, $"{data.FlawedFirstAnswers} flawed first answers, {data.CorrectFirstAnswers} correct first answers"),
+            CorrectionMix = string.Create(CultureInfo.InvariantCulture, $"{data.FlawedFirstAnswers} flawed first answers, {data.CorrectFirstAnswers} correct first answers")
+                + (recipe.BaseRecipe is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; of them the '{recipe.BaseRecipe}' model's own answers: {data.StudentWrong} wrong, {data.StudentCorrect} right (temperature {recipe.Data.StudentTemperature})")),
+            BaseModel = recipe.BaseRecipe is null ? null : "lab-" + recipe.BaseRecipe + ".gguf",
             Steps = result.Steps,
             TrainingSeconds = Math.Round(result.TrainingTime.TotalSeconds, 1),
             TokensPerSecond = Math.Round(result.TokensPerSecond),

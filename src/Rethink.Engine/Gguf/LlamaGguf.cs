@@ -88,6 +88,29 @@ public static class LlamaGguf
     }
 
     /// <summary>
+    /// Reads every parameter of a llama GGUF into trainable F32 weights (the inverse of <see cref="Write"/>; Q8_0 and
+    /// F16 tensors are dequantized). Used to continue training from a shipped model.
+    /// </summary>
+    /// <exception cref="GgufFormatException">The metadata is invalid, a tensor is missing, or a tensor's shape differs from the layout.</exception>
+    public static LlamaWeights ReadWeights(GgufFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var weights = new LlamaWeights(new ParameterLayout(ReadConfig(file)));
+        foreach (var t in weights.Layout.Tensors)
+        {
+            var info = file.RequireTensor(t.Name);
+            if (info.ElementCount != (long)t.Rows * t.Cols)
+            {
+                throw new GgufFormatException($"GGUF tensor '{t.Name}' has {info.ElementCount} elements; the model needs {(long)t.Rows * t.Cols}.");
+            }
+
+            file.ReadTensorAsSingle(info).CopyTo(weights[t]);
+        }
+
+        return weights;
+    }
+
+    /// <summary>
     /// Writes <paramref name="weights"/> and <paramref name="tokenizer"/> as a llama GGUF that llama.cpp loads.
     /// Matrices are stored as <paramref name="type"/>; norm vectors always F32.
     /// </summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Rethink.Core;
 using Rethink.Lab.Tasks;
 
@@ -14,10 +15,24 @@ namespace Rethink.Lab.Training;
 public static class LabDataBuilder
 {
     /// <summary>Builds the data set.</summary>
+    public static Task<LabDataset> BuildAsync(
+        LabDataRecipe recipe,
+        IStrategy firstAnswer,
+        IReadOnlyList<IStrategy> corrections,
+        CancellationToken cancellationToken = default) =>
+        BuildAsync(recipe, firstAnswer, corrections, student: null, cancellationToken);
+
+    /// <summary>
+    /// Builds the training set as <see cref="BuildAsync(LabDataRecipe, IStrategy, IReadOnlyList{IStrategy}, CancellationToken)"/>
+    /// does, and opens <see cref="LabDataRecipe.StudentShare"/> of the correction conversations with an answer sampled
+    /// from <paramref name="student"/> (right or wrong, as it comes; never trained on, only critiqued and corrected).
+    /// </summary>
+    /// <exception cref="ArgumentException">The recipe asks for student answers and <paramref name="student"/> is null.</exception>
     public static async Task<LabDataset> BuildAsync(
         LabDataRecipe recipe,
         IStrategy firstAnswer,
         IReadOnlyList<IStrategy> corrections,
+        IChatClient? student,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recipe);
@@ -28,12 +43,17 @@ public static class LabDataBuilder
             throw new ArgumentException("The recipe asks for correction conversations but no correction strategy was given.", nameof(corrections));
         }
 
+        if (recipe.StudentShare > 0 && student is null)
+        {
+            throw new ArgumentException("The recipe opens correction conversations with the student's own answers but no student model was given.", nameof(student));
+        }
+
         var rng = new Random(recipe.Seed);
         var verifier = new LabVerifier();
         var examples = new List<LabChatExample>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var questions = new HashSet<string>(StringComparer.Ordinal);
-        int flawed = 0, correct = 0, problems = 0, rotation = 0;
+        int flawed = 0, correct = 0, problems = 0, rotation = 0, studentCorrect = 0, studentWrong = 0;
         foreach (var cell in recipe.Cells)
         {
             var family = LabFamilies.Get(cell.Family);
@@ -55,7 +75,24 @@ public static class LabDataBuilder
 
                 var strategy = corrections[rotation++ % corrections.Count];
                 FlawedSolution? flaw = null;
-                if (rng.NextDouble() < recipe.FlawedShare)
+                if (recipe.StudentShare > 0 && rng.NextDouble() < recipe.StudentShare)
+                {
+                    // Drawn before the strategy rotation's own use of rng, and seeded per problem, so the stream of
+                    // choices does not depend on what the student says.
+                    var seed = rng.Next();
+                    flaw = await StudentAnswerAsync(student!, lab, family, problem, recipe.StudentTemperature, seed, cancellationToken).ConfigureAwait(false);
+                    if (family.Check(lab, flaw.Text) is { StepsCorrect: true, AnswerCorrect: true })
+                    {
+                        correct++;
+                        studentCorrect++;
+                    }
+                    else
+                    {
+                        flawed++;
+                        studentWrong++;
+                    }
+                }
+                else if (rng.NextDouble() < recipe.FlawedShare)
                 {
                     flaw = family.InjectError(lab, rng.Next(1, lab.Steps.Count + 1), rng);
                     flawed++;
@@ -69,7 +106,17 @@ public static class LabDataBuilder
             }
         }
 
-        return new LabDataset(examples, problems, flawed, correct, questions);
+        return new LabDataset(examples, problems, flawed, correct, questions) { StudentCorrect = studentCorrect, StudentWrong = studentWrong };
+    }
+
+    private static async Task<FlawedSolution> StudentAnswerAsync(
+        IChatClient student, LabProblem lab, ITaskFamily family, Problem problem, float temperature, int seed, CancellationToken cancellationToken)
+    {
+        var options = new ChatOptions { Temperature = temperature, Seed = seed, MaxOutputTokens = 256 };
+        var response = await student.GetResponseAsync(problem.Messages.Select(m => m.ToChatMessage()), options, cancellationToken).ConfigureAwait(false);
+        var text = response.Text.Trim();
+        var check = family.Check(lab, text);
+        return new FlawedSolution(text, check.FirstWrongStep ?? 0, LabSolution.Parse(text).Answer ?? 0, check.ExpectedLine ?? string.Empty, string.Empty);
     }
 
     private static async Task RunAsync(

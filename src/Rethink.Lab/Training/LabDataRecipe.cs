@@ -22,4 +22,15 @@ public sealed record LabDataRecipe
 
     /// <summary>Share of problems that also yield a correction conversation (0 for the plain SFT recipe).</summary>
     public double CorrectionShare { get; init; }
+
+    /// <summary>
+    /// Share of correction conversations whose first answer is the student model's own answer (sampled at
+    /// <see cref="StudentTemperature"/>) instead of a teacher answer with or without an injected error. Errors a model
+    /// really makes differ from injected ones (wrong operands, precedence, dropped steps, not only a wrong result), and
+    /// a critic trained only on injected errors does not learn to find them. Needs a student model when building.
+    /// </summary>
+    public double StudentShare { get; init; }
+
+    /// <summary>Sampling temperature of the student's first answers (seeded per problem, so the data is reproducible).</summary>
+    public float StudentTemperature { get; init; } = 0.7f;
 }

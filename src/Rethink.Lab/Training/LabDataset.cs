@@ -13,6 +13,12 @@ public sealed record LabDataset(
     int CorrectFirstAnswers,
     IReadOnlySet<string> Questions)
 {
+    /// <summary>Correction conversations opened by a right answer of the student model (counted in <see cref="CorrectFirstAnswers"/>).</summary>
+    public int StudentCorrect { get; init; }
+
+    /// <summary>Correction conversations opened by a wrong answer of the student model (counted in <see cref="FlawedFirstAnswers"/>).</summary>
+    public int StudentWrong { get; init; }
+
     /// <summary>Examples per strategy and role, e.g. "self-refine/Critic" =&gt; 812.</summary>
     public IReadOnlyDictionary<string, int> Counts =>
         Examples.GroupBy(e => e.Strategy + "/" + e.Role).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());

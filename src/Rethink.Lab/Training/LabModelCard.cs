@@ -42,6 +42,9 @@ public sealed record LabModelCard
     /// <summary>Correction conversations that started from a flawed / a correct answer.</summary>
     public required string CorrectionMix { get; init; }
 
+    /// <summary>The model this one was trained from (its weights and, for correction data, its own answers); null when trained from random weights.</summary>
+    public string? BaseModel { get; init; }
+
     /// <summary>Optimiser steps.</summary>
     public required long Steps { get; init; }
 
@@ -112,6 +115,11 @@ public sealed record LabModelCard
         sb.Append(c, $"| shape | {Shape}; {Parameters:N0} parameters |\n");
         sb.Append(c, $"| seed | {Seed} |\n");
         sb.Append(c, $"| data | {Problems:N0} problems, {Examples:N0} examples; corrections: {CorrectionMix} |\n");
+        if (BaseModel is not null)
+        {
+            sb.Append(c, $"| base model | {BaseModel} (trained first; its time is on its own card) |\n");
+        }
+
         sb.Append(c, $"| training | {Steps:N0} steps in {TrainingSeconds / 60:F1} min at {TokensPerSecond:N0} positions/s on {Machine} |\n");
         sb.Append(c, $"| loss | train {FinalLoss:F4}, held-out {EvalLoss:F4} |\n");
         sb.Append(c, $"| direct accuracy | {DirectAccuracy:P1} on {SuiteDescription} (floor kept by tests: {Floor:P1}) |\n\n");

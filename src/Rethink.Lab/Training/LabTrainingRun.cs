@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Rethink.Engine.Gguf;
+using Rethink.Engine.Model;
 using Rethink.Engine.Tokenization;
 using Rethink.Engine.Training;
 using Rethink.Lab.Chat;
@@ -22,7 +23,8 @@ public static class LabTrainingRun
         bool resume,
         IProgress<LabTrainingProgress>? progress = null,
         int checkpointEvery = 100,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        LlamaWeights? initialWeights = null)
     {
         ArgumentNullException.ThrowIfNull(recipe);
         ArgumentNullException.ThrowIfNull(dataset);
@@ -58,6 +60,16 @@ public static class LabTrainingRun
         }
 
         var trainer = new Trainer(recipe.Model, recipe.Trainer, train);
+        if (initialWeights is not null)
+        {
+            if (initialWeights.Config != recipe.Model)
+            {
+                throw new ArgumentException($"The base model's shape ({initialWeights.Config}) differs from recipe '{recipe.Name}' ({recipe.Model}).", nameof(initialWeights));
+            }
+
+            initialWeights.Data.CopyTo(trainer.Weights.Data, 0);
+        }
+
         var checkpoint = outputPath + ".ckpt";
         if (resume && File.Exists(checkpoint))
         {

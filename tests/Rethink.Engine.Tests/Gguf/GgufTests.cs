@@ -121,6 +121,18 @@ public sealed class GgufTests : IDisposable
             Assert.Equal(b, a); // F32 and Q8_0 store exactly what the engine uses
         }
 
+        var read = LlamaGguf.ReadWeights(file);
+        Assert.Equal(w.Config, read.Config);
+        if (type == GgmlType.F32)
+        {
+            Assert.Equal(w.Data, read.Data); // continuing training from an F32 file starts from the exact weights
+        }
+        else
+        {
+            var scale = w.Data.Max(Math.Abs);
+            Assert.All(w.Data.Zip(read.Data), p => Assert.True(Math.Abs(p.First - p.Second) <= 0.01 * scale));
+        }
+
         foreach (var t in w.Layout.Tensors)
         {
             var info = file.RequireTensor(t.Name);

@@ -60,6 +60,98 @@ public class LabDataBuilderTests
     }
 
     [Fact]
+    public async Task Student_answers_open_correction_conversations_and_are_critiqued_never_taught()
+    {
+        var recipe = Recipe with { StudentShare = 1.0, StudentTemperature = 0.9f };
+        var student = new LookupStudent(recipe);
+        var data = await LabDataBuilder.BuildAsync(recipe, StrategyCatalog.Create("direct"), Corrections(), student);
+
+        // Every correction conversation was opened by the student, right or wrong as it answered.
+        Assert.Equal(90, student.Calls);
+        Assert.Equal(90, data.StudentCorrect + data.StudentWrong);
+        Assert.Equal(data.StudentCorrect, data.CorrectFirstAnswers);
+        Assert.Equal(data.StudentWrong, data.FlawedFirstAnswers);
+        Assert.InRange(data.StudentWrong, 20, 70);
+        Assert.All(student.Options, o => Assert.Equal(0.9f, o.Temperature));
+        Assert.Equal(90, student.Options.Select(o => o.Seed).Distinct().Count());
+
+        foreach (var e in data.Examples)
+        {
+            var lab = LabSuite.FromId(e.ProblemId);
+            if (e.Role == ModelRole.Generator)
+            {
+                Assert.Equal("step.ok", LabFamilies.Get(lab.Family).Check(lab, e.Target).Reason);
+            }
+        }
+
+        // The student's wrong answers reach the critic's context, and the critic points at a step.
+        var wrong = student.WrongAnswers;
+        Assert.Contains(data.Examples, e => e.Role == ModelRole.Critic && e.Context.Any(m => wrong.Any(w => m.Text.Contains(w, StringComparison.Ordinal))) && e.Target.StartsWith("Step ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_recipe_without_student_answers_ignores_the_student_and_keeps_its_stream()
+    {
+        var student = new LookupStudent(Recipe);
+        var a = await LabDataBuilder.BuildAsync(Recipe, StrategyCatalog.Create("direct"), Corrections());
+        var b = await LabDataBuilder.BuildAsync(Recipe, StrategyCatalog.Create("direct"), Corrections(), student);
+        Assert.Equal(0, student.Calls);
+        Assert.Equal(a.Examples.Select(e => e.Target + e.Context.Count), b.Examples.Select(e => e.Target + e.Context.Count));
+        await Assert.ThrowsAsync<ArgumentException>(() => LabDataBuilder.BuildAsync(Recipe with { StudentShare = 0.5 }, StrategyCatalog.Create("direct"), Corrections()));
+    }
+
+    /// <summary>A student that answers every other question right and the rest with a plausible wrong first step.</summary>
+    private sealed class LookupStudent : Microsoft.Extensions.AI.IChatClient
+    {
+        private readonly Dictionary<string, LabProblem> _problems = new(StringComparer.Ordinal);
+
+        public LookupStudent(LabDataRecipe recipe)
+        {
+            foreach (var cell in recipe.Cells)
+            {
+                for (var i = 0; i < recipe.ProblemsPerCell; i++)
+                {
+                    var p = LabFamilies.Get(cell.Family).Generate(recipe.Seed, i, cell.Difficulty);
+                    _problems.TryAdd(p.Question, p);
+                }
+            }
+        }
+
+        public int Calls => Options.Count;
+
+        public List<Microsoft.Extensions.AI.ChatOptions> Options { get; } = [];
+
+        public HashSet<string> WrongAnswers { get; } = new(StringComparer.Ordinal);
+
+        public Task<Microsoft.Extensions.AI.ChatResponse> GetResponseAsync(IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, Microsoft.Extensions.AI.ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            Options.Add(options!);
+            var p = _problems[messages.Last().Text];
+            string text;
+            if (Calls % 2 == 0)
+            {
+                text = p.Solution;
+            }
+            else
+            {
+                text = LabFamilies.Get(p.Family).InjectError(p, 1, new Random(Calls)).Text;
+                WrongAnswers.Add(text);
+            }
+
+            return Task.FromResult(new Microsoft.Extensions.AI.ChatResponse(new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.Assistant, text)));
+        }
+
+        public IAsyncEnumerable<Microsoft.Extensions.AI.ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, Microsoft.Extensions.AI.ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
     public async Task Building_is_deterministic()
     {
         var a = await LabDataBuilder.BuildAsync(Recipe, StrategyCatalog.Create("direct"), Corrections());
