@@ -49,6 +49,7 @@ public sealed class ChildProcessPythonExecutor : ICodeExecutor
                 StandardErrorEncoding = Encoding.UTF8,
             };
             info.ArgumentList.Add("-I");
+            info.ArgumentList.Add("-S");
             info.ArgumentList.Add(main);
             var started = Stopwatch.GetTimestamp();
             using var process = Process.Start(info) ?? throw new InvalidOperationException("python3 did not start.");
