@@ -104,6 +104,18 @@ public class SelfDebugStrategyTests
     }
 
     [Fact]
+    public async Task The_code_is_the_block_that_defines_the_prompts_function_as_the_execution_verifier_reads_it()
+    {
+        const string prompt = "import math\n\n\ndef helper(x):\n    return x\n\n\ndef add(a, b):\n    \"\"\"Sum.\"\"\"\n";
+        var gen = new ScriptedChatClient(Fenced(Right) + "\nFor example:\n" + Fenced("print(add(1, 2))"));
+        var exec = new ScriptedCodeExecutor(Tests(1, 1));
+        var t = await new SelfDebugStrategy().RunAsync(CodeProblem(new Dictionary<string, string> { ["code_prompt"] = prompt, ["visible_tests"] = "assert add(1, 2) == 3" }), Context(gen, executor: exec));
+
+        Assert.Equal(Right, t.Final.Answer);
+        Assert.StartsWith(prompt.TrimEnd() + "\n\n\n" + Right + "\n", exec.Requests[0].Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Timeouts_and_crashes_are_reported_to_the_model()
     {
         var gen = new ScriptedChatClient(Fenced("def add(a, b):\n    while True: pass"), "It loops forever.", Fenced("def add(a, b)\n    return a + b"), "Missing colon.", Fenced(Right));

@@ -23,11 +23,13 @@ namespace Rethink.Strategies;
 /// the only place this strategy reads the reference.
 /// </para>
 /// <para>
-/// Program: the code is the last fenced python block of the reply (else the whole reply). When the problem has a code
-/// prompt (<c>Metadata["code_prompt"]</c>, HumanEval's signature and docstring), code whose first line is indented
-/// continues the prompt's function body (prompt + code); code that starts at column 0 (a whole function, perhaps with
-/// imports and helpers) follows the prompt (prompt, blank line, code), so the prompt's imports stay in scope and the
-/// model's definition wins. The test harness is appended after the program. Committed turns are the model's code
+/// Program: the entry point is the last function the code prompt (<c>Metadata["code_prompt"]</c>, HumanEval's
+/// signature and docstring) defines; the code is the last fenced python (or untagged) block of the reply that defines
+/// it, else the last python block, else the whole reply. Code that defines the entry point itself (a whole function,
+/// perhaps with imports and helpers) follows the prompt (prompt, blank lines, code), so the prompt's imports stay in
+/// scope and the model's definition wins; other code continues the prompt's function body (prompt + code). Without a
+/// code prompt the code is the program. These are the rules of the execution verifier in Rethink.Verifiers, so the
+/// loop tests the same program that is scored. The test harness is appended after the program. Committed turns are the model's code
 /// turns (Generate, then Refine) with <see cref="Attempt.Answer"/> = the extracted code (completion or whole function,
 /// before combination: what a HumanEval-style execution verifier scores) and <see cref="Attempt.Text"/> = the reply.
 /// </para>
@@ -197,8 +199,9 @@ public sealed class SelfDebugStrategy : IStrategy
             return code;
         }
 
-        var prefix = codePrompt.EndsWith('\n') ? codePrompt : codePrompt + "\n";
-        return CodeBlocks.IsContinuation(code) ? prefix + code : prefix + "\n\n" + code;
+        var entryPoint = CodeBlocks.LastFunctionName(codePrompt);
+        var whole = entryPoint is not null ? CodeBlocks.DefinesFunction(code, entryPoint) : !CodeBlocks.IsContinuation(code);
+        return whole ? codePrompt.TrimEnd() + "\n\n\n" + code : codePrompt + code;
     }
 
     /// <inheritdoc />
@@ -214,13 +217,14 @@ public sealed class SelfDebugStrategy : IStrategy
         var chunks = TestChunks(problem);
         var builder = new TrajectoryBuilder(problem, Name, context) { SawVerifier = Options.Tests == SelfDebugTests.Hidden };
         problem.Metadata.TryGetValue(CodePromptKey, out var codePrompt);
+        var entryPoint = string.IsNullOrWhiteSpace(codePrompt) ? null : CodeBlocks.LastFunctionName(codePrompt);
         return StrategyRun.GuardAsync(builder, async () =>
         {
             var conversation = problem.Messages.ToList();
             var reply = await builder.CallAsync(context.Generator, ModelRole.Generator, conversation.ToList(), context.Options, 0, TurnRole.Generate, cancellationToken).ConfigureAwait(false);
             for (var round = 0; ; round++)
             {
-                var code = CodeBlocks.ExtractPython(reply.Text) ?? reply.Text;
+                var code = CodeBlocks.ExtractPython(reply.Text, entryPoint) ?? reply.Text;
                 builder.AddTurn(round == 0 ? TurnRole.Generate : TurnRole.Refine, [reply.Call], reply.Text, new Attempt(reply.Text, code, reply.Call.Usage), committed: true);
                 var source = Combine(codePrompt, code) + Harness.Replace("{chunks}", string.Join(", ", chunks.Select(ProgramRuns.PythonString)), StringComparison.Ordinal);
                 var result = await ProgramRuns.RunAsync(executor, source, Options.TimeoutSeconds, cancellationToken).ConfigureAwait(false);
@@ -268,7 +272,7 @@ public sealed class SelfDebugStrategy : IStrategy
         return parts.Length >= 3
             && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var passed)
             && int.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var total)
-            ? (passed, total, rest + "\n" + summary[SummaryMarker.Length..])
+            ? (passed, total, rest.TrimEnd('\n') + "\n" + summary[SummaryMarker.Length..])
             : (null, null, rest);
     }
 
