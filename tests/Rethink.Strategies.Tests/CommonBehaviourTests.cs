@@ -19,7 +19,7 @@ public class CommonBehaviourTests
     // The tool strategies run whatever the model wrote; this executor "runs" a reply such as "Answer: 6" by printing 6,
     // so they give the same answers as the others on the shared script.
     private static ScriptedCodeExecutor EchoExecutor() =>
-        new(r => ScriptedCodeExecutor.Ok((AnswerPrefixExtractor.Instance.Extract(r.Source) ?? string.Empty) + "\n"));
+        new(r => ScriptedCodeExecutor.Ok((AnswerPrefixExtractor.Instance.Extract(r.Source.Split("# Added by Rethink")[0]) ?? string.Empty) + "\n"));
 
     private static StrategyContext FullContext(ScriptedChatClient gen, IVerifier verifier, long? maxTokens = null) =>
         Context(gen, verifier, judge: FakeJudge.Preferring("5"), maxTokens: maxTokens, executor: EchoExecutor());

@@ -37,6 +37,22 @@ public class ToolStrategiesWithPythonTests
         Assert.All(t.Turns.Where(x => x.Execution is not null), x => Assert.Equal(ExecutionIsolation.UnsafeLocal, x.Execution!.Isolation));
     }
 
+    [Theory]
+    [InlineData("answer = 0.1 + 0.2", "0.3")]
+    [InlineData("answer = 10 / 4", "2.5")]
+    [InlineData("answer = 2 / 3", "0.66667")]
+    [InlineData("answer = float('inf')", "inf")]
+    [InlineData("def answer():\n    return 7", "7")]
+    [InlineData("answer = [4.0, 5]", "4")]
+    [InlineData("answer = {'x': 8}", "8")]
+    [InlineData("answer = 'forty'", "forty")]
+    public async Task Critic_normalises_the_answer_variable_as_CRITIC_does(string program, string expected)
+    {
+        var gen = new ScriptedChatClient(Fenced(program), "Fine.", Fenced(program));
+        var t = await new CriticStrategy(new CriticOptions { MaxRounds = 1 }).RunAsync(Problem(), Context(gen, executor: Python));
+        Assert.Equal(expected, t.CommittedAttempts[0].Answer);
+    }
+
     [Fact]
     public async Task Critic_reports_a_real_traceback_and_a_real_timeout()
     {

@@ -10,7 +10,8 @@ namespace Rethink.Strategies;
 /// the problem with the above code?", and then writes a better program, which runs in turn.
 /// <para>
 /// Answers: a program's answer is the value of its <c>answer</c> variable when it finishes (an epilogue we append
-/// prints it on a marked line), or else the last line it printed; a program that fails, times out or yields nothing
+/// prints it on a marked line, normalised as CRITIC's <c>floatify_ans</c>: floats rounded to 5 decimals, the first
+/// element of a list), or else the last line it printed; a program that fails, times out or yields nothing
 /// has no answer. Committed turns are the <see cref="TurnRole.Execute"/> turns of programs that gave an answer (the
 /// first program's turn is committed either way, as a1), with <see cref="Attempt.Text"/> = "Answer: X" (the program
 /// itself is in the turns, not in the attempt, so a scorer that reads numbers from the text never picks one out of the
@@ -77,7 +78,9 @@ public sealed class CriticStrategy : IStrategy
         Here's a better solution: write the corrected program (the same program if you found no problem) as one complete Python 3 program in a single ```python code block that stores the final answer in a variable named `answer`.
         """;
 
-    // Appended to every program so the value of `answer` is reported even when the program prints nothing.
+    // Appended to every program so the value of `answer` is reported even when the program prints nothing. The value is
+    // normalised as CRITIC's floatify_ans does: a function is called, a dict gives its first value, a list or tuple its
+    // first element, and a float is rounded to 5 decimals (so 0.1 + 0.2 reports 0.3), integral floats print as integers.
     private const string Epilogue = """
 
 
@@ -87,8 +90,19 @@ public sealed class CriticStrategy : IStrategy
         except NameError:
             pass
         else:
-            if isinstance(_rethink_answer, float) and _rethink_answer.is_integer():
-                _rethink_answer = int(_rethink_answer)
+            if callable(_rethink_answer):
+                _rethink_answer = _rethink_answer()
+            if isinstance(_rethink_answer, dict) and _rethink_answer:
+                _rethink_answer = list(_rethink_answer.values())[0]
+            elif isinstance(_rethink_answer, (list, tuple)) and _rethink_answer:
+                _rethink_answer = _rethink_answer[0]
+            if isinstance(_rethink_answer, float):
+                try:
+                    _rethink_answer = round(_rethink_answer * 1e5) / 1e5
+                    if _rethink_answer.is_integer():
+                        _rethink_answer = int(_rethink_answer)
+                except (OverflowError, ValueError):
+                    pass
             print("\n@@rethink-answer@@ " + str(_rethink_answer), flush=True)
 
         """;
