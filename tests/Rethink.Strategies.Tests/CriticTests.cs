@@ -39,6 +39,7 @@ public class CriticTests
             t.Turns.Select(x => x.Role));
         Assert.All(t.Turns.Where(x => x.Role == TurnRole.Execute), x => Assert.True(x.Committed && x.Execution is not null));
         Assert.Equal(3, exec.CallCount);
+        Assert.All(t.Turns, x => Assert.Null(x.Critique));
 
         var critique = gen.Requests[1];
         Assert.Equal("Critic", critique.ModelRole);

@@ -62,6 +62,8 @@ public class ProgCoTests
         Assert.Equal(
             [TurnRole.Generate, TurnRole.Critique, TurnRole.Execute, TurnRole.Critique, TurnRole.Refine, TurnRole.Critique, TurnRole.Critique, TurnRole.Refine, TurnRole.Execute],
             t.Turns.Select(x => x.Role));
+        Assert.Equal([VerdictLabel.Incorrect, VerdictLabel.Correct], t.Turns.Where(x => x.Critique is not null).Select(x => x.Critique!.Label));
+        Assert.All(t.Turns.Where(x => x.Critique is not null), x => Assert.Equal(TurnRole.Execute, x.Role));
 
         // The failed trace reaches the feedback turn, the feedback reaches both reflections.
         Assert.Contains("[Verification Result] False", Containing(gen, "failed its verification")[0].LastUserText, StringComparison.Ordinal);

@@ -42,6 +42,7 @@ public class SelfDebugStrategyTests
             t.Turns.Select(x => x.Role));
         Assert.Equal(VerdictLabel.Incorrect, t.Turns[1].Critique!.Label);
         Assert.Equal(VerdictLabel.Correct, t.Turns[4].Critique!.Label);
+        Assert.Equal(2, t.Turns.Count(x => x.Critique is not null));
 
         // The explain turn carries the failing test and the actual value, in the same conversation.
         var explain = gen.Requests[1];

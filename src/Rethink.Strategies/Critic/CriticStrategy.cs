@@ -191,8 +191,9 @@ public sealed class CriticStrategy : IStrategy
                     ["evidence"] = evidence,
                 }))).ToList();
                 var critiqueReply = await StrategyRun.CriticCallAsync(builder, critiqueTurn, cancellationToken).ConfigureAwait(false);
-                var critique = new Critique(critiqueReply.Text, VerdictLabel.Unsure, context.CriticModel is null ? CritiqueSource.Self : CritiqueSource.OtherModel);
-                builder.AddTurn(TurnRole.Critique, [critiqueReply.Call], critiqueReply.Text, critique: critique);
+                // No Critique record: CRITIC's critique is free text without a verdict, and critique-ability metrics
+                // would count it as an unparseable one.
+                builder.AddTurn(TurnRole.Critique, [critiqueReply.Call], critiqueReply.Text);
 
                 var reviseTurn = critiqueTurn.Append(Message.Assistant(critiqueReply.Text)).Append(Message.User(Options.RevisePrompt)).ToList();
                 var revised = await builder.CallAsync(context.Generator, ModelRole.Generator, reviseTurn, context.Options, 0, TurnRole.Refine, cancellationToken).ConfigureAwait(false);

@@ -16,7 +16,7 @@ namespace Rethink.Strategies;
 /// <para>
 /// Turns: the answer (Generate, committed), verifier program (Critique), execution (Execute: a model call in model mode,
 /// a run with <see cref="Turn.Execution"/> in sandbox mode; its <see cref="Turn.Critique"/> carries the pass/fail
-/// label), feedback (Critique), refined answer (Refine, committed), refined program (Critique), and with a changed
+/// label and is the only critique record, so critique-ability metrics see each verification once), feedback (Critique), refined answer (Refine, committed), refined program (Critique), and with a changed
 /// answer the contrast (Critique) and the regenerated answer (Refine, committed). The generator writes answers; the
 /// critic model (the generator unless one is configured) writes and executes programs, feedback and contrasts.
 /// </para>
@@ -260,7 +260,7 @@ public sealed class ProgCoStrategy : IStrategy
                 var feedbackValues = Values(question, answer);
                 feedbackValues["code"] = code;
                 feedbackValues["trace"] = trace;
-                var feedback = await CriticTurnAsync(builder, Options.FeedbackPrompt, feedbackValues, cancellationToken, VerdictLabel.Incorrect).ConfigureAwait(false);
+                var feedback = await CriticTurnAsync(builder, Options.FeedbackPrompt, feedbackValues, cancellationToken).ConfigureAwait(false);
 
                 var refineValues = Values(question, answer);
                 refineValues["feedback"] = feedback;
@@ -293,12 +293,12 @@ public sealed class ProgCoStrategy : IStrategy
     private static List<Message> Turn(Problem problem, string template, IReadOnlyDictionary<string, string> values) =>
         problem.Messages.Where(m => m.Role == MessageRoles.System).Append(Message.User(PromptTemplate.Render(template, values))).ToList();
 
-    // A critic-model call recorded as a critique turn; returns the reply text.
-    private static async Task<string> CriticTurnAsync(TrajectoryBuilder builder, string template, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken, VerdictLabel label = VerdictLabel.Unsure)
+    // A critic-model call recorded as a critique turn; returns the reply text. Only the execution turn carries a
+    // Critique record (the verdict on the current answer), so critique-ability metrics count each verification once.
+    private static async Task<string> CriticTurnAsync(TrajectoryBuilder builder, string template, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
     {
         var reply = await StrategyRun.CriticCallAsync(builder, Turn(builder.Problem, template, values), cancellationToken).ConfigureAwait(false);
-        var source = builder.Context.CriticModel is null ? CritiqueSource.Self : CritiqueSource.OtherModel;
-        builder.AddTurn(TurnRole.Critique, [reply.Call], reply.Text, critique: new Critique(reply.Text, label, source));
+        builder.AddTurn(TurnRole.Critique, [reply.Call], reply.Text);
         return reply.Text;
     }
 

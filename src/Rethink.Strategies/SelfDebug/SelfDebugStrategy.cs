@@ -246,7 +246,8 @@ public sealed class SelfDebugStrategy : IStrategy
                 conversation.Add(Message.Assistant(reply.Text));
                 conversation.Add(Message.User(PromptTemplate.Render(Options.ExplainPrompt, new Dictionary<string, string> { ["feedback"] = report })));
                 var explanation = await StrategyRun.CriticCallAsync(builder, conversation.ToList(), cancellationToken).ConfigureAwait(false);
-                builder.AddTurn(TurnRole.Critique, [explanation.Call], explanation.Text, critique: new Critique(explanation.Text, VerdictLabel.Unsure, context.CriticModel is null ? CritiqueSource.Self : CritiqueSource.OtherModel));
+                // The test run's Critique is the verdict; the explanation is free text and gets no record.
+                builder.AddTurn(TurnRole.Critique, [explanation.Call], explanation.Text);
                 conversation.Add(Message.Assistant(explanation.Text));
                 conversation.Add(Message.User(Options.FixPrompt));
                 reply = await builder.CallAsync(context.Generator, ModelRole.Generator, conversation.ToList(), context.Options, 0, TurnRole.Refine, cancellationToken).ConfigureAwait(false);
