@@ -81,7 +81,10 @@ public sealed class TrajectoryBuilder
     public Attempt MakeAttempt(string text, CallRecord? call) =>
         new(text, Context.Extractor.Extract(text), call?.Usage ?? TokenUsage.Zero) { MeanLogProb = call?.MeanLogProb };
 
-    /// <summary>Appends a turn; calls not made through <see cref="CallAsync"/> are charged to the budget here.</summary>
+    /// <summary>
+    /// Appends a turn; calls not made through <see cref="CallAsync"/> are charged to the budget here. <paramref name="execution"/>
+    /// is the program run of an <see cref="TurnRole.Execute"/> step.
+    /// </summary>
     public Turn AddTurn(
         TurnRole role,
         IReadOnlyList<CallRecord> calls,
@@ -89,7 +92,8 @@ public sealed class TrajectoryBuilder
         Attempt? attempt = null,
         bool committed = false,
         Critique? critique = null,
-        Verdict? verdict = null)
+        Verdict? verdict = null,
+        Execution.ExecutionResult? execution = null)
     {
         ArgumentNullException.ThrowIfNull(calls);
         if (committed && attempt is null)
@@ -112,6 +116,7 @@ public sealed class TrajectoryBuilder
             Committed = committed,
             Critique = critique,
             Verdict = verdict,
+            Execution = execution,
         };
         _turns.Add(turn);
         return turn;

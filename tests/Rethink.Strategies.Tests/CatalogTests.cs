@@ -8,7 +8,7 @@ public class CatalogTests
     public void Knows_every_strategy_in_a_stable_order()
     {
         Assert.Equal(
-            ["direct", "cot", "reask", "critique-revise", "self-refine", "verify-refine", "ioe", "self-consistency", "best-of-n"],
+            ["direct", "cot", "reask", "critique-revise", "self-refine", "verify-refine", "ioe", "self-consistency", "best-of-n", "critic", "critic-no-tool", "progco", "self-debug"],
             StrategyCatalog.Names);
         Assert.All(StrategyCatalog.All, d => Assert.False(string.IsNullOrWhiteSpace(d.Description)));
     }
@@ -128,5 +128,27 @@ public class CatalogTests
         Assert.Equal(["verify-refine"], needs);
         Assert.True(StrategyCatalog.NeedsFeedbackVerifier(StrategyCatalog.Create("best-of-n", new Dictionary<string, string> { ["selector"] = "verifier" })));
         Assert.False(StrategyCatalog.NeedsFeedbackVerifier(StrategyCatalog.Create("best-of-n", new Dictionary<string, string> { ["selector"] = "judge" })));
+    }
+
+    [Fact]
+    public void Only_tool_strategies_need_a_code_executor()
+    {
+        var needs = StrategyCatalog.Names.Where(n => StrategyCatalog.NeedsCodeExecutor(StrategyCatalog.Create(n))).ToList();
+        Assert.Equal(["critic", "critic-no-tool", "self-debug"], needs);
+        Assert.True(StrategyCatalog.NeedsCodeExecutor(StrategyCatalog.Create("progco", new Dictionary<string, string> { ["execution"] = "sandbox" })));
+        Assert.False(StrategyCatalog.NeedsCodeExecutor(StrategyCatalog.Create("progco", new Dictionary<string, string> { ["execution"] = "model" })));
+        Assert.Contains("one of model, sandbox", Assert.Throws<ArgumentException>(() => StrategyCatalog.Create("progco", new Dictionary<string, string> { ["execution"] = "docker" })).Message, StringComparison.Ordinal);
+        Assert.Contains("one of visible, hidden", Assert.Throws<ArgumentException>(() => StrategyCatalog.Create("self-debug", new Dictionary<string, string> { ["tests"] = "all" })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Critic_and_its_ablation_share_settings_but_not_names()
+    {
+        var critic = StrategyCatalog.Create("critic");
+        var noTool = StrategyCatalog.Create("critic-no-tool");
+        Assert.Equal(critic.Settings, noTool.Settings);
+        Assert.True(((CriticStrategy)critic).Options.UseTool);
+        Assert.False(((CriticStrategy)noTool).Options.UseTool);
+        Assert.Equal("critic-no-tool", StrategyCatalog.Create(noTool.Name, noTool.Settings).Name);
     }
 }

@@ -17,8 +17,10 @@ internal static class Fixture
         IJudge? judge = null,
         ICritic? critic = null,
         IChatClient? criticModel = null,
-        long? maxTokens = null) => new()
+        long? maxTokens = null,
+        Rethink.Core.Execution.ICodeExecutor? executor = null) => new()
         {
+            CodeExecutor = executor,
             Generator = generator,
             FeedbackVerifier = verifier,
             Judge = judge,

@@ -138,4 +138,31 @@ public class MiddlewareTests
             Assert.Equal(2, TrajectoryOf(responses[i]).Turns.Count);
         }
     }
+
+    [Fact]
+    public async Task Tool_strategy_extensions_hand_the_executor_to_their_strategies()
+    {
+        // Answers each kind of program as if it had run: a critic program prints 5, a verifier passes, tests pass.
+        var exec = new ScriptedCodeExecutor(r => ScriptedCodeExecutor.Ok(
+            r.Source.Contains("_rethink_answer", StringComparison.Ordinal) ? "5\n"
+            : r.Source.Contains("_rethink_chunks", StringComparison.Ordinal) ? SelfDebugStrategy.SummaryMarker + "1 of 1 passed\n"
+            : "[Verification Result] True\n"));
+        var cases = new (Func<ChatClientBuilder, ChatClientBuilder> Use, string Name, string Text)[]
+        {
+            (b => b.UseCritic(exec, new CriticOptions { MaxRounds = 1 }, Extracting), "critic", "Answer: 5"),
+            (b => b.UseCriticNoTool(exec, new CriticOptions { MaxRounds = 1 }, Extracting), "critic-no-tool", "Answer: 5"),
+            (b => b.UseProgCo(new ProgCoOptions { Execution = ProgCoExecution.Sandbox }, Extracting with { CodeExecutor = exec }), "progco", "```python\ndef verify(answer): return True\n```"),
+            (b => b.UseSelfDebug(exec, clientOptions: Extracting), "self-debug", "```python\ndef verify(answer): return True\n```"),
+        };
+        foreach (var (use, name, text) in cases)
+        {
+            using var client = use(new ChatClientBuilder(new ScriptedChatClient(_ => "```python\ndef verify(answer): return True\n```"))).Build();
+            var response = await client.GetResponseAsync("q");
+            Assert.Equal(name, TrajectoryOf(response).Strategy);
+            Assert.Equal(text, response.Text);
+        }
+
+        // One run each: the critic variants rewrite the same program, which is not run again.
+        Assert.Equal(4, exec.CallCount);
+    }
 }

@@ -32,6 +32,14 @@ public static class StrategyCatalog
             SelfConsistencyStrategy.StrategyName, "Sample several answers and take the majority, stopping early by Adaptive-Consistency.", SelfConsistencyStrategy.Bindings, o => new SelfConsistencyStrategy(o)),
         new StrategyRegistration<BestOfNOptions>(
             BestOfNStrategy.StrategyName, "Sample N answers and pick one with a verifier, judge, log-probability or vote.", BestOfNStrategy.Bindings, o => new BestOfNStrategy(o)),
+        new StrategyRegistration<CriticOptions>(
+            CriticStrategy.StrategyName, "Write a program for the answer, run it, critique it with the run's output, rewrite (CRITIC; needs code execution).", CriticStrategy.Bindings, o => new CriticStrategy(o)),
+        new StrategyRegistration<CriticOptions>(
+            CriticStrategy.NoToolStrategyName, "CRITIC ablation: programs still run for the answer, but the critique never sees their output (needs code execution).", CriticStrategy.Bindings, o => new CriticStrategy(o with { UseTool = false })),
+        new StrategyRegistration<ProgCoOptions>(
+            ProgCoStrategy.StrategyName, "Verify the answer with a self-written verification program, executed by the model (or the sandbox); refine answer and program on failure (ProgCo).", ProgCoStrategy.Bindings, o => new ProgCoStrategy(o)),
+        new StrategyRegistration<SelfDebugOptions>(
+            SelfDebugStrategy.StrategyName, "Write code, run the visible tests, explain the failures and fix the code (Self-Debugging; needs code execution).", SelfDebugStrategy.Bindings, o => new SelfDebugStrategy(o)),
     ];
 
     /// <summary>Every known strategy, in a stable order.</summary>
@@ -57,7 +65,8 @@ public static class StrategyCatalog
     /// <summary>
     /// True for strategy instances that cannot run without <see cref="StrategyContext.FeedbackVerifier"/>:
     /// verify-refine, and best-of-n with the verifier selector. Callers hand them a verifier and report them as
-    /// oracle-assisted; every other strategy never touches one.
+    /// oracle-assisted; every other strategy never touches one. (self-debug with <c>tests=hidden</c> is oracle-assisted
+    /// too but reads the hidden tests itself; its trajectories say so through <see cref="Trajectory.SawVerifier"/>.)
     /// </summary>
     public static bool NeedsFeedbackVerifier(IStrategy strategy)
     {
@@ -66,6 +75,22 @@ public static class StrategyCatalog
         {
             VerifyRefineStrategy => true,
             BestOfNStrategy bestOfN => bestOfN.Options.Selector == BestOfNSelector.Verifier,
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// True for strategy instances that cannot run without <see cref="StrategyContext.CodeExecutor"/>: critic,
+    /// critic-no-tool, self-debug, and progco with <c>execution=sandbox</c>. Callers build a sandbox for them (and record
+    /// its isolation level); every other strategy never runs code.
+    /// </summary>
+    public static bool NeedsCodeExecutor(IStrategy strategy)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        return strategy switch
+        {
+            CriticStrategy or SelfDebugStrategy => true,
+            ProgCoStrategy progCo => progCo.Options.Execution == ProgCoExecution.Sandbox,
             _ => false,
         };
     }

@@ -55,6 +55,7 @@ public sealed class StrategyChatClient : DelegatingChatClient
             Critic = _options.Critic,
             FeedbackVerifier = _options.FeedbackVerifier,
             Judge = _options.Judge,
+            CodeExecutor = _options.CodeExecutor,
             Extractor = _options.Extractor,
             Options = WithoutOverrides(options),
             SampleTemperature = (float?)ReadDouble(overrides, StrategyRequestProperties.SampleTemperature) ?? _options.SampleTemperature,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Rethink.Core;
+using Rethink.Core.Execution;
 
 namespace Rethink.Strategies;
 
@@ -52,4 +53,42 @@ public static class StrategyChatClientBuilderExtensions
     /// <summary>Adds best-of-N (<see cref="BestOfNStrategy"/>); the verifier or judge its selector needs comes from <paramref name="clientOptions"/>.</summary>
     public static ChatClientBuilder UseBestOfN(this ChatClientBuilder builder, BestOfNOptions? options = null, StrategyChatClientOptions? clientOptions = null) =>
         builder.UseStrategy(new BestOfNStrategy(options), clientOptions);
+
+    /// <summary>
+    /// Adds CRITIC for math (<see cref="CriticStrategy"/>) with <paramref name="executor"/> running the model's programs
+    /// (replacing any in <paramref name="clientOptions"/>).
+    /// </summary>
+    public static ChatClientBuilder UseCritic(this ChatClientBuilder builder, ICodeExecutor executor, CriticOptions? options = null, StrategyChatClientOptions? clientOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(executor);
+        return builder.UseStrategy(new CriticStrategy(options), (clientOptions ?? new StrategyChatClientOptions()) with { CodeExecutor = executor });
+    }
+
+    /// <summary>
+    /// Adds CRITIC's no-tool ablation (<see cref="CriticStrategy"/> with <see cref="CriticOptions.UseTool"/> false): the
+    /// programs still run through <paramref name="executor"/> for their answers, the critique does not see the output.
+    /// </summary>
+    public static ChatClientBuilder UseCriticNoTool(this ChatClientBuilder builder, ICodeExecutor executor, CriticOptions? options = null, StrategyChatClientOptions? clientOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(executor);
+        return builder.UseStrategy(new CriticStrategy((options ?? new CriticOptions()) with { UseTool = false }), (clientOptions ?? new StrategyChatClientOptions()) with { CodeExecutor = executor });
+    }
+
+    /// <summary>
+    /// Adds ProgCo (<see cref="ProgCoStrategy"/>); with <see cref="ProgCoExecution.Sandbox"/> execution the executor comes
+    /// from <paramref name="clientOptions"/>.
+    /// </summary>
+    public static ChatClientBuilder UseProgCo(this ChatClientBuilder builder, ProgCoOptions? options = null, StrategyChatClientOptions? clientOptions = null) =>
+        builder.UseStrategy(new ProgCoStrategy(options), clientOptions);
+
+    /// <summary>
+    /// Adds Self-Debugging (<see cref="SelfDebugStrategy"/>) with <paramref name="executor"/> running the code and its
+    /// tests (replacing any in <paramref name="clientOptions"/>). Requests carry no problem metadata, so through the
+    /// middleware the tests are the doctest examples in the request text.
+    /// </summary>
+    public static ChatClientBuilder UseSelfDebug(this ChatClientBuilder builder, ICodeExecutor executor, SelfDebugOptions? options = null, StrategyChatClientOptions? clientOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(executor);
+        return builder.UseStrategy(new SelfDebugStrategy(options), (clientOptions ?? new StrategyChatClientOptions()) with { CodeExecutor = executor });
+    }
 }

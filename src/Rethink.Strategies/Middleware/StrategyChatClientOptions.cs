@@ -19,6 +19,9 @@ public sealed record StrategyChatClientOptions
     /// <summary>A verifier the strategy may consult (verify-refine, best-of-n with the verifier selector).</summary>
     public IVerifier? FeedbackVerifier { get; init; }
 
+    /// <summary>Runs model-written programs for critic, critic-no-tool, self-debug and progco with sandbox execution.</summary>
+    public Core.Execution.ICodeExecutor? CodeExecutor { get; init; }
+
     /// <summary>A judge for best-of-n's judge selector.</summary>
     public IJudge? Judge { get; init; }
 
