@@ -12,7 +12,7 @@ internal sealed class ModelFactory
 
     public ModelClient Create(ModelSpec spec, int retries)
     {
-        var settings = new ModelClientSettings { ApiKey = _context.ApiKey, MaxRetries = retries };
+        var settings = ModelClientSettings.FromEnvironment(_context.Host.GetEnvironmentVariable, _context.ApiKey, retries);
         var health = new EndpointHealthChatClient(ModelProviders.Create(spec, settings), spec.ToString());
         return new ModelClient(spec, health);
     }

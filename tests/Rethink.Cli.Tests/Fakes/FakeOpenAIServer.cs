@@ -17,11 +17,16 @@ namespace Rethink.Cli.Tests.Fakes;
 /// created, model, choices[{index, message{role, content}, finish_reason}], usage. Token counts are word counts, so
 /// they are deterministic. When <see cref="RequiredKey"/> is set, any other key gets a 401 whose body ECHOES the
 /// Authorization header it received, the way some real providers do, so tests can check the CLI never prints it.
+/// <see cref="Failure"/> scripts failures per request (error statuses with Retry-After, connections dropped after part
+/// of the body); <c>"stream": true</c> requests are answered as server-sent events. Arrival times are recorded so retry
+/// delays can be measured where they happen.
 /// </summary>
 public sealed class FakeOpenAIServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeChatRequest> _requests = new();
+    private readonly ConcurrentQueue<TimeSpan> _arrivals = new();
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private int _count;
 
     private FakeOpenAIServer(WebApplication app, Func<FakeChatRequest, string> responder)
@@ -35,7 +40,13 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     /// <summary>Called before answering each request; may block (to hold a request in flight) or cancel something.</summary>
     public Func<FakeChatRequest, CancellationToken, Task>? BeforeAnswer { get; set; }
 
+    /// <summary>Decides per request whether to fail it instead of answering; null (or a null result) answers normally.</summary>
+    public Func<FakeChatRequest, FakeFailure?>? Failure { get; set; }
+
     public string? RequiredKey { get; set; }
+
+    /// <summary>When each request arrived, measured from server start, in arrival order.</summary>
+    public IReadOnlyList<TimeSpan> ArrivalTimes => _arrivals.ToList();
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -60,6 +71,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
 
     private async Task<IResult> HandleAsync(HttpContext http)
     {
+        _arrivals.Enqueue(_clock.Elapsed);
         var authorization = http.Request.Headers.Authorization.ToString();
         if (RequiredKey is not null && authorization != "Bearer " + RequiredKey)
         {
@@ -83,7 +95,19 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
             await before(request, http.RequestAborted);
         }
 
+        var stream = body?["stream"]?.GetValue<bool>() == true;
+        if (Failure?.Invoke(request) is { } failure)
+        {
+            return await FailAsync(http, failure, stream, model);
+        }
+
         var text = Responder(request);
+        if (stream)
+        {
+            await WriteStreamAsync(http, request, model, text, abortAfterFirstChunk: false);
+            return Results.Empty;
+        }
+
         var promptTokens = messages.Sum(m => Words(m.Item2));
         var completionTokens = Words(text);
         return Results.Json(new
@@ -97,9 +121,69 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         });
     }
 
+    private static async Task<IResult> FailAsync(HttpContext http, FakeFailure failure, bool stream, string model)
+    {
+        if (!failure.AbortAfterPartialBody)
+        {
+            foreach (var (name, value) in failure.Headers)
+            {
+                http.Response.Headers[name] = value;
+            }
+
+            return Results.Json(new { error = new { message = $"scripted failure {failure.Status}", type = "server_error" } }, statusCode: failure.Status);
+        }
+
+        if (stream)
+        {
+            await WriteStreamAsync(http, new FakeChatRequest(0, model, [], null), model, "partial", abortAfterFirstChunk: true, failure.AbortWhen);
+            return Results.Empty;
+        }
+
+        // A declared length the body never reaches: the client sees the connection drop mid-body.
+        http.Response.StatusCode = 200;
+        http.Response.ContentType = "application/json";
+        http.Response.ContentLength = 4096;
+        await http.Response.WriteAsync("{\"id\":\"chatcmpl-partial\",\"object\":");
+        await http.Response.Body.FlushAsync();
+        await (failure.AbortWhen ?? Task.Delay(100)).WaitAsync(TimeSpan.FromSeconds(10));
+        http.Abort();
+        return Results.Empty;
+    }
+
+    // OpenAI's streaming wire format: one chunk with the text, one with the finish reason and usage, then [DONE].
+    private static async Task WriteStreamAsync(HttpContext http, FakeChatRequest request, string model, string text, bool abortAfterFirstChunk, Task? abortWhen = null)
+    {
+        http.Response.StatusCode = 200;
+        http.Response.ContentType = "text/event-stream";
+        var id = $"chatcmpl-{request.Number}";
+        var first = new JsonObject
+        {
+            ["id"] = id, ["object"] = "chat.completion.chunk", ["created"] = 1_700_000_000, ["model"] = model,
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = new JsonObject { ["role"] = "assistant", ["content"] = text }, ["finish_reason"] = null }),
+        };
+        await http.Response.WriteAsync("data: " + first.ToJsonString() + "\n\n");
+        await http.Response.Body.FlushAsync();
+        if (abortAfterFirstChunk)
+        {
+            await (abortWhen ?? Task.Delay(100)).WaitAsync(TimeSpan.FromSeconds(10));
+            http.Abort();
+            return;
+        }
+
+        var promptTokens = request.Messages.Sum(m => Words(m.Content));
+        var last = new JsonObject
+        {
+            ["id"] = id, ["object"] = "chat.completion.chunk", ["created"] = 1_700_000_000, ["model"] = model,
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = new JsonObject(), ["finish_reason"] = "stop" }),
+            ["usage"] = new JsonObject { ["prompt_tokens"] = promptTokens, ["completion_tokens"] = Words(text), ["total_tokens"] = promptTokens + Words(text) },
+        };
+        await http.Response.WriteAsync("data: " + last.ToJsonString() + "\n\ndata: [DONE]\n\n");
+    }
+
     // Ollama's native chat API (what OllamaSharp speaks): one JSON object per line, the last with done = true.
     private async Task<IResult> HandleOllamaAsync(HttpContext http)
     {
+        _arrivals.Enqueue(_clock.Elapsed);
         var body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
         var model = body?["model"]?.GetValue<string>() ?? "unknown";
         var messages = new List<(string, string)>();
@@ -110,6 +194,11 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
 
         var request = new FakeChatRequest(Interlocked.Increment(ref _count), model, messages, http.Request.Headers.Authorization.ToString());
         _requests.Enqueue(request);
+        if (Failure?.Invoke(request) is { } failure)
+        {
+            return await FailAsync(http, failure with { AbortAfterPartialBody = false }, stream: false, model);
+        }
+
         var text = Responder(request);
         var line = new JsonObject
         {
