@@ -54,11 +54,13 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
 
     public int RequestCount => Volatile.Read(ref _count);
 
-    public static async Task<FakeOpenAIServer> StartAsync(Func<FakeChatRequest, string> responder)
+    /// <param name="responder">The reply text per request.</param>
+    /// <param name="port">The loopback port to listen on; 0 (default) lets the OS choose one.</param>
+    public static async Task<FakeOpenAIServer> StartAsync(Func<FakeChatRequest, string> responder, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         var server = new FakeOpenAIServer(app, responder);
         app.MapPost("/v1/chat/completions", (Delegate)server.HandleAsync);

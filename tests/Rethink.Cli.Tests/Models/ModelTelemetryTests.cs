@@ -70,6 +70,41 @@ public sealed class ModelTelemetryTests
     }
 
     [Fact]
+    public async Task A_refused_key_echoed_by_the_endpoint_stays_out_of_the_telemetry()
+    {
+        // The fake answers 401 with the Authorization header it got in the body, as some providers do, and the SDK puts
+        // that body in its exception message. Today the telemetry client records only error.type on the failed span, so
+        // this passes even without ScrubbingActivityProcessor (tested directly below); it guards the end-to-end path.
+        await using var server = await FakeOpenAIServer.StartAsync(_ => Reply);
+        server.RequiredKey = "sk-the-right-one-0000000000";
+
+        var result = await Cli(("RETHINK_OTEL", "console")).RunAsync(Ask(server));
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        var span = Assert.Single(result.Stderr.Split('\n'), l => l.StartsWith("otel: span ", StringComparison.Ordinal));
+        Assert.Contains("status=error", span);
+        Assert.DoesNotContain(Key, result.All);
+        Assert.DoesNotContain(Key[..14], result.All);
+    }
+
+    [Fact]
+    public void The_scrubbing_processor_rewrites_string_attributes_and_the_status()
+    {
+        using var activity = new System.Diagnostics.Activity("chat m").Start();
+        activity.SetTag("error.message", $"401: Incorrect API key provided: Bearer {Key}");
+        activity.SetTag("gen_ai.usage.input_tokens", 12);
+        activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, $"echo {Key}");
+        activity.Stop();
+        var scrubber = new Rethink.Evaluation.Runs.SecretScrubber([Key], includeEnvironment: false);
+
+        new Rethink.Cli.Models.ScrubbingActivityProcessor(t => scrubber.Scrub(t)!).OnEnd(activity);
+
+        Assert.Equal("401: Incorrect API key provided: Bearer ***", activity.GetTagItem("error.message"));
+        Assert.Equal(12, activity.GetTagItem("gen_ai.usage.input_tokens"));
+        Assert.Equal("echo ***", activity.StatusDescription);
+    }
+
+    [Fact]
     public async Task Telemetry_is_off_by_default()
     {
         await using var server = await FakeOpenAIServer.StartAsync(_ => Reply);

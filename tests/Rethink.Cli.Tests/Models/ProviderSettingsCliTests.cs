@@ -53,12 +53,12 @@ public sealed class ProviderSettingsCliTests
         await using var server = await FakeOpenAIServer.StartAsync(_ => "#### 1");
         server.BeforeAnswer = (_, aborted) => Task.Delay(TimeSpan.FromSeconds(30), aborted);
         var cli = new CliRunner();
-        cli.Environment["RETHINK_REQUEST_TIMEOUT"] = "0.3";
+        cli.Environment["RETHINK_REQUEST_TIMEOUT"] = "1.5";
 
         var result = await cli.RunAsync("ask", "q", "--strategy", "direct", "--model", $"openai:m@{server.BaseUrl}");
 
         Assert.True(result.ExitCode == 3, result.ToString());
-        Assert.Contains("the model endpoint sent no response within 0.3 s (set RETHINK_REQUEST_TIMEOUT", result.Stderr);
+        Assert.Contains("the model endpoint sent no response within 1.5 s (set RETHINK_REQUEST_TIMEOUT", result.Stderr);
         Assert.Equal(1, server.RequestCount);
     }
 }

@@ -190,9 +190,9 @@ public sealed class RetryingHttpHandlerTests
         var clock = Stopwatch.StartNew();
 
         var e = await Assert.ThrowsAsync<AttemptTimeoutException>(
-            () => OpenAI(server, Fast with { AttemptTimeout = TimeSpan.FromMilliseconds(300) }).GetResponseAsync(Question));
+            () => OpenAI(server, Fast with { AttemptTimeout = TimeSpan.FromSeconds(1) }).GetResponseAsync(Question));
 
-        Assert.InRange(clock.Elapsed.TotalSeconds, 0.29, 10);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.99, 10);
         Assert.Contains("RETHINK_REQUEST_TIMEOUT", e.Message);
         Assert.Equal(1, server.RequestCount);
     }
@@ -233,6 +233,36 @@ public sealed class RetryingHttpHandlerTests
 
         Assert.InRange(clock.Elapsed.TotalSeconds, 0.29, 10);
         Assert.Equal(1, server.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_refused_connection_is_retried_until_the_server_is_up()
+    {
+        var port = Infrastructure.ClosedPort.Get();
+        var client = new OpenAIModelProvider().Create(
+            new ModelSpec("openai", "test-model", new Uri($"http://127.0.0.1:{port}/v1")),
+            new ModelClientSettings { MaxRetries = 8, BaseDelay = TimeSpan.FromMilliseconds(200), RetryAfterCap = TimeSpan.FromSeconds(1) });
+
+        var call = client.GetResponseAsync(Question);
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.False(call.IsCompleted);
+        await using var server = await FakeOpenAIServer.StartAsync(_ => "#### 42", port);
+        var response = await call.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("#### 42", response.Text);
+        Assert.Equal(1, server.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_refused_connection_fails_after_the_retries_with_a_connect_error()
+    {
+        var port = Infrastructure.ClosedPort.Get();
+        var client = new OpenAIModelProvider().Create(new ModelSpec("openai", "m", new Uri($"http://127.0.0.1:{port}/v1")), Fast with { MaxRetries = 2 });
+
+        var e = await Assert.ThrowsAsync<ClientResultException>(() => client.GetResponseAsync(Question));
+
+        Assert.Equal(0, e.Status);
+        Assert.Equal(HttpRequestError.ConnectionError, Assert.IsType<HttpRequestException>(e.InnerException).HttpRequestError);
     }
 
     [Fact]
