@@ -41,6 +41,8 @@ internal sealed class RetryingHttpHandler : DelegatingHandler
                     DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, DateTimeOffset.UtcNow, settings.RetryAfterCap)),
                     OnRetry = args =>
                     {
+                        RecordRetry(args.AttemptNumber + 1, args.RetryDelay, args.Outcome);
+
                         // The failed response is done with: free its connection before waiting.
                         args.Outcome.Result?.Dispose();
                         return ValueTask.CompletedTask;
@@ -96,6 +98,37 @@ internal sealed class RetryingHttpHandler : DelegatingHandler
         }
 
         return value < TimeSpan.Zero ? TimeSpan.Zero : value > cap ? cap : value;
+    }
+
+    /// <summary>Retry tag name on the surrounding span: how many retries the call needed.</summary>
+    public const string RetriesTag = "rethink.retries";
+
+    // The model-call span (when telemetry is on) is the current activity here: the HTTP call runs inside it. Retries are
+    // below the span, so without this a retried call would look like one slow request.
+    private static void RecordRetry(int retry, TimeSpan delay, Outcome<HttpResponseMessage> outcome)
+    {
+        if (System.Diagnostics.Activity.Current is not { } span)
+        {
+            return;
+        }
+
+        span.SetTag(RetriesTag, retry);
+        var tags = new System.Diagnostics.ActivityTagsCollection
+        {
+            ["rethink.retry"] = retry,
+            ["rethink.retry.delay_ms"] = Math.Round(delay.TotalMilliseconds),
+        };
+        if (outcome.Result is { } response)
+        {
+            tags["http.response.status_code"] = (int)response.StatusCode;
+        }
+
+        if (outcome.Exception is { } exception)
+        {
+            tags["error.type"] = exception.GetType().FullName;
+        }
+
+        span.AddEvent(new System.Diagnostics.ActivityEvent("retry", tags: tags));
     }
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>

@@ -8,7 +8,7 @@ namespace Rethink.Cli.Models;
 
 /// <summary>
 /// The <c>RETHINK_OTEL=console</c> span exporter: one line per span on the given writer (stderr), attributes sorted
-/// by name, terminal control characters escaped (attribute values can come from the model endpoint). Writes under the
+/// by name, then events (<c>event:retry(...)</c>), terminal control characters escaped (attribute values can come from the model endpoint). Writes under the
 /// writer's own synchronisation; called by one export processor at a time.
 /// </summary>
 internal sealed class TextSpanExporter : BaseExporter<Activity>
@@ -27,6 +27,13 @@ internal sealed class TextSpanExporter : BaseExporter<Activity>
             foreach (var (key, value) in activity.TagObjects.OrderBy(t => t.Key, StringComparer.Ordinal))
             {
                 line.Append(' ').Append(key).Append('=').Append(Format(value));
+            }
+
+            foreach (var e in activity.Events)
+            {
+                line.Append(" event:").Append(e.Name).Append('(')
+                    .AppendJoin(' ', e.Tags.Select(t => t.Key + "=" + Format(t.Value)))
+                    .Append(')');
             }
 
             _writer.WriteLine(TerminalText.Sanitize(line.ToString().ReplaceLineEndings(" ")));

@@ -56,6 +56,22 @@ public sealed class ModelTelemetryTests
     }
 
     [Fact]
+    public async Task A_retried_call_is_one_span_that_records_its_retries()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(_ => Reply);
+        server.Failure = r => r.Number <= 2 ? FakeFailure.WithStatus(r.Number == 1 ? 503 : 429, retryAfter: "0") : null;
+
+        var result = await Cli(("RETHINK_OTEL", "console")).RunAsync(Ask(server));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(3, server.RequestCount);
+        var span = Assert.Single(result.Stderr.Split('\n'), l => l.StartsWith("otel: span ", StringComparison.Ordinal));
+        Assert.Contains(" rethink.retries=2", span);
+        Assert.Contains(" event:retry(rethink.retry=1 rethink.retry.delay_ms=0 http.response.status_code=503)", span);
+        Assert.Contains(" event:retry(rethink.retry=2 rethink.retry.delay_ms=0 http.response.status_code=429)", span);
+    }
+
+    [Fact]
     public async Task Content_is_recorded_only_when_explicitly_enabled()
     {
         await using var server = await FakeOpenAIServer.StartAsync(_ => Reply);
