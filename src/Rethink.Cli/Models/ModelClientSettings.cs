@@ -29,8 +29,9 @@ internal sealed record ModelClientSettings
     public int MaxRetries { get; init; } = 3;
 
     /// <summary>
-    /// How long one attempt may wait for the response headers. Long because a non-streaming generation on a slow
-    /// local model sends nothing until it is done. A timed-out attempt is not retried: the server may still be working.
+    /// How long one attempt may wait for the response headers, and then how long any one read of the body may wait for
+    /// data. Long because a non-streaming generation on a slow local model sends nothing until it is done. A timed-out
+    /// attempt is not retried: the server may still be working.
     /// </summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromMinutes(10);
 

@@ -11,8 +11,9 @@ namespace Rethink.Cli.Models;
 /// Waits what <c>Retry-After</c> (delta seconds or HTTP date) or <c>retry-after-ms</c> says, capped at
 /// <see cref="ModelClientSettings.RetryAfterCap"/>, and otherwise backs off exponentially with jitter. Each attempt
 /// gets <see cref="ModelClientSettings.AttemptTimeout"/> to produce the response headers; a timed-out attempt surfaces
-/// as an <see cref="AttemptTimeoutException"/> and is not retried. The handler returns once headers arrive, so a failure while
-/// the body is read or streamed happens above it and is never retried. Cancellation ends waits and attempts at once.
+/// as an <see cref="AttemptTimeoutException"/> and is not retried; after the headers, each read of the body gets the same
+/// limit (<see cref="IdleTimeoutContent"/>). The handler returns once headers arrive, so a failure while the body is read
+/// or streamed happens above it and is never retried. Cancellation ends waits and attempts at once.
 /// Thread-safe; the pipeline holds no per-call state.
 /// </summary>
 internal sealed class RetryingHttpHandler : DelegatingHandler
@@ -145,7 +146,11 @@ internal sealed class RetryingHttpHandler : DelegatingHandler
         attempt.CancelAfter(_settings.AttemptTimeout);
         try
         {
-            return await base.SendAsync(request, attempt.Token).ConfigureAwait(false);
+            var response = await base.SendAsync(request, attempt.Token).ConfigureAwait(false);
+
+            // From here on the attempt timeout no longer applies; the body gets the same limit per read instead.
+            response.Content = new IdleTimeoutContent(response.Content, _settings.AttemptTimeout);
+            return response;
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

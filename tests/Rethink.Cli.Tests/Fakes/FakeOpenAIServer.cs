@@ -45,6 +45,9 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
 
     public string? RequiredKey { get; set; }
 
+    /// <summary>When set, a streamed reply goes out one word per chunk with this pause before each chunk.</summary>
+    public TimeSpan StreamChunkDelay { get; set; }
+
     /// <summary>When each request arrived, measured from server start, in arrival order.</summary>
     public IReadOnlyList<TimeSpan> ArrivalTimes => _arrivals.ToList();
 
@@ -106,6 +109,12 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         var text = Responder(request);
         if (stream)
         {
+            if (StreamChunkDelay > TimeSpan.Zero)
+            {
+                await WriteSlowStreamAsync(http, request, model, text, StreamChunkDelay);
+                return Results.Empty;
+            }
+
             await WriteStreamAsync(http, request, model, text, abortAfterFirstChunk: false);
             return Results.Empty;
         }
@@ -147,9 +156,47 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         http.Response.ContentLength = 4096;
         await http.Response.WriteAsync("{\"id\":\"chatcmpl-partial\",\"object\":");
         await http.Response.Body.FlushAsync();
-        await (failure.AbortWhen ?? Task.Delay(100)).WaitAsync(TimeSpan.FromSeconds(10));
+        await WaitQuietlyAsync(failure.AbortWhen, http.RequestAborted);
         http.Abort();
         return Results.Empty;
+    }
+
+    // Word by word, each chunk after a pause: a generation that is slow overall but never silent for long.
+    private static async Task WriteSlowStreamAsync(HttpContext http, FakeChatRequest request, string model, string text, TimeSpan delay)
+    {
+        http.Response.StatusCode = 200;
+        http.Response.ContentType = "text/event-stream";
+        var words = text.Split(' ');
+        for (var i = 0; i < words.Length; i++)
+        {
+            await Task.Delay(delay, http.RequestAborted);
+            var chunk = new JsonObject
+            {
+                ["id"] = $"chatcmpl-{request.Number}", ["object"] = "chat.completion.chunk", ["created"] = 1_700_000_000, ["model"] = model,
+                ["choices"] = new JsonArray(new JsonObject
+                {
+                    ["index"] = 0,
+                    ["delta"] = new JsonObject { ["content"] = (i == 0 ? "" : " ") + words[i] },
+                    ["finish_reason"] = i == words.Length - 1 ? "stop" : null,
+                }),
+            };
+            await http.Response.WriteAsync("data: " + chunk.ToJsonString() + "\n\n");
+            await http.Response.Body.FlushAsync();
+        }
+
+        await http.Response.WriteAsync("data: [DONE]\n\n");
+    }
+
+    // Until the test's signal (100 ms without one), at most 10 s, and never past the client hanging up.
+    private static async Task WaitQuietlyAsync(Task? signal, CancellationToken requestAborted)
+    {
+        try
+        {
+            await (signal ?? Task.Delay(100, requestAborted)).WaitAsync(TimeSpan.FromSeconds(10), requestAborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        {
+        }
     }
 
     // OpenAI's streaming wire format: one chunk with the text, one with the finish reason and usage, then [DONE].
@@ -167,7 +214,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         await http.Response.Body.FlushAsync();
         if (abortAfterFirstChunk)
         {
-            await (abortWhen ?? Task.Delay(100)).WaitAsync(TimeSpan.FromSeconds(10));
+            await WaitQuietlyAsync(abortWhen, http.RequestAborted);
             http.Abort();
             return;
         }

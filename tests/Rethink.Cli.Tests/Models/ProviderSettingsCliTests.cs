@@ -59,6 +59,9 @@ public sealed class ProviderSettingsCliTests
 
         Assert.True(result.ExitCode == 3, result.ToString());
         Assert.Contains("the model endpoint sent no response within 1.5 s (set RETHINK_REQUEST_TIMEOUT", result.Stderr);
-        Assert.Equal(1, server.RequestCount);
+
+        // At most one: timeouts are not retried (default --retries 3). Under a heavily loaded test run the first
+        // request can time out before the server has read it, so exactly-one is left to RetryingHttpHandlerTests.
+        Assert.InRange(server.ArrivalTimes.Count, 0, 1);
     }
 }

@@ -198,6 +198,66 @@ public sealed class RetryingHttpHandlerTests
     }
 
     [Fact]
+    public async Task A_stream_that_stalls_after_the_first_chunk_times_out_and_is_not_retried()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(_ => "unused");
+        server.Failure = _ => FakeFailure.PartialBody with { AbortWhen = Task.Delay(TimeSpan.FromSeconds(30)) };
+        var received = new List<string>();
+        var clock = Stopwatch.StartNew();
+
+        var e = await Assert.ThrowsAsync<AttemptTimeoutException>(async () =>
+        {
+            await foreach (var update in OpenAI(server, Fast with { AttemptTimeout = TimeSpan.FromSeconds(1) }).GetStreamingResponseAsync(Question))
+            {
+                received.Add(update.Text);
+            }
+        });
+
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.99, 10);
+        Assert.Contains("sent no data for 1 s in the middle of a response", e.Message);
+        Assert.Equal("partial", string.Concat(received));
+        Assert.Equal(1, server.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_body_that_stalls_after_the_headers_times_out_and_is_not_retried()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(_ => "unused");
+        server.Failure = _ => FakeFailure.PartialBody with { AbortWhen = Task.Delay(TimeSpan.FromSeconds(30)) };
+
+        // The SDK may wrap the failure; what matters is that it is the idle timeout, after one request.
+        var e = await Assert.ThrowsAnyAsync<Exception>(
+            () => OpenAI(server, Fast with { AttemptTimeout = TimeSpan.FromSeconds(1) }).GetResponseAsync(Question));
+
+        Assert.Contains(Chain(e), x => x is AttemptTimeoutException);
+        Assert.Equal(1, server.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_slow_but_steady_stream_is_not_cut_off_by_the_idle_timeout()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(_ => "one two three four five #### 42");
+
+        // Seven chunks 400 ms apart: 2.8 s in all, never more than 0.4 s of silence, against a 1 s limit.
+        server.StreamChunkDelay = TimeSpan.FromMilliseconds(400);
+        var clock = Stopwatch.StartNew();
+
+        var response = await OpenAI(server, Fast with { AttemptTimeout = TimeSpan.FromSeconds(1) }).GetStreamingResponseAsync(Question).ToChatResponseAsync();
+
+        Assert.Equal("one two three four five #### 42", response.Text);
+        Assert.True(clock.Elapsed > TimeSpan.FromSeconds(2.7), $"took {clock.Elapsed}");
+        Assert.Equal(1, server.RequestCount);
+    }
+
+    private static IEnumerable<Exception> Chain(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
+    }
+
+    [Fact]
     public async Task Cancellation_stops_the_wait_between_retries_at_once()
     {
         await using var server = await FakeOpenAIServer.StartAsync(_ => "unused");
