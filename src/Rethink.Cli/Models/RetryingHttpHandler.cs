@@ -39,7 +39,10 @@ internal sealed class RetryingHttpHandler : DelegatingHandler
                     Delay = settings.BaseDelay,
                     MaxDelay = settings.RetryAfterCap > TimeSpan.Zero ? settings.RetryAfterCap : null,
                     ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
-                    DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, DateTimeOffset.UtcNow, settings.RetryAfterCap)),
+                    // A zero cap means "retry at once": Polly would otherwise fall back to its uncapped backoff.
+                    DelayGenerator = args => ValueTask.FromResult(settings.RetryAfterCap <= TimeSpan.Zero
+                        ? TimeSpan.Zero
+                        : RetryAfter(args.Outcome.Result, DateTimeOffset.UtcNow, settings.RetryAfterCap)),
                     OnRetry = args =>
                     {
                         RecordRetry(args.AttemptNumber + 1, args.RetryDelay, args.Outcome);

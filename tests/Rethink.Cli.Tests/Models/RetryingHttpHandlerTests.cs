@@ -98,6 +98,21 @@ public sealed class RetryingHttpHandlerTests
     }
 
     [Fact]
+    public async Task A_zero_cap_retries_at_once_whatever_the_header_or_backoff_says()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(_ => "#### 42");
+        server.Failure = r => r.Number <= 2 ? FakeFailure.WithStatus(503, retryAfter: r.Number == 1 ? "30" : null) : null;
+        var clock = Stopwatch.StartNew();
+
+        var response = await OpenAI(server, new ModelClientSettings { BaseDelay = TimeSpan.FromSeconds(20), RetryAfterCap = TimeSpan.Zero })
+            .GetResponseAsync(Question);
+
+        Assert.Equal("#### 42", response.Text);
+        Assert.Equal(3, server.RequestCount);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 10);
+    }
+
+    [Fact]
     public async Task Retry_after_is_read_as_seconds_as_an_http_date_and_as_milliseconds_and_capped()
     {
         var now = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
