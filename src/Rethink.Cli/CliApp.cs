@@ -37,6 +37,20 @@ public static class CliApp
             return ExitCodes.Usage;
         }
 
+        ModelTelemetry? telemetry;
+        try
+        {
+            telemetry = ModelTelemetry.FromEnvironment(host, text => context.Scrubber.Scrub(text)!);
+        }
+        catch (CliException e)
+        {
+            context.WriteError(e.Message);
+            return e.ExitCode;
+        }
+
+        // Disposed on every way out, so spans and metrics are flushed even when the command fails.
+        using var telemetryScope = telemetry;
+        context.Telemetry = telemetry;
         var root = CommandTree.Build(context);
         var parseResult = root.Parse(args);
         if (parseResult.Action is ParseErrorAction)
@@ -72,7 +86,7 @@ public static class CliApp
             context.WriteError(message);
             if (verbose)
             {
-                host.Error.WriteLine(context.Redactor.Redact(exception.ToString()));
+                host.Error.WriteLine(context.Scrubber.Scrub(exception.ToString()));
             }
             else if (exitCode == ExitCodes.Unexpected)
             {

@@ -1,9 +1,10 @@
 using Rethink.Cli.Models;
 using Rethink.Cli.Output;
+using Rethink.Evaluation.Runs;
 
 namespace Rethink.Cli.Commands;
 
-/// <summary>What every command handler gets: the host and the redactor every printed error passes through.</summary>
+/// <summary>What every command handler gets: the host, the API key and the scrubber every printed or stored string passes through.</summary>
 internal sealed class CliContext
 {
     public CliContext(CliHost host, IReadOnlyList<string> args)
@@ -11,7 +12,9 @@ internal sealed class CliContext
         Host = host;
         Args = args;
         ApiKey = ApiKeys.Read(host.GetEnvironmentVariable);
-        Redactor = new SecretRedactor([
+        // The host's key variables are registered explicitly (tests give the CLI a private environment); the process
+        // environment's secret-looking variables are included as well.
+        Scrubber = new SecretScrubber([
             ApiKey,
             host.GetEnvironmentVariable(ApiKeys.PrimaryVariable),
             host.GetEnvironmentVariable(ApiKeys.FallbackVariable),
@@ -30,14 +33,18 @@ internal sealed class CliContext
     /// <summary>The API key from the environment, or null. Never printed, stored or put in a run's configuration.</summary>
     public string? ApiKey { get; }
 
-    public SecretRedactor Redactor { get; }
+    /// <summary>The one secret scrubber of this invocation: error lines, report files, run store, telemetry.</summary>
+    public SecretScrubber Scrubber { get; }
+
+    /// <summary>Model-call telemetry when <c>RETHINK_OTEL</c> switched it on; owned and disposed by <see cref="CliApp"/>.</summary>
+    public ModelTelemetry? Telemetry { get; set; }
 
     /// <summary>Writes one error line: <c>rethink: error: ...</c>, redacted, on one line.</summary>
     public void WriteError(string message) =>
-        Error.WriteLine("rethink: error: " + OneLine(Redactor.Redact(message)));
+        Error.WriteLine("rethink: error: " + OneLine(Scrubber.Scrub(message)!));
 
     /// <summary>Writes one hint line (how to resume, where the report went).</summary>
-    public void WriteHint(string message) => Error.WriteLine("rethink: " + OneLine(Redactor.Redact(message)));
+    public void WriteHint(string message) => Error.WriteLine("rethink: " + OneLine(Scrubber.Scrub(message)!));
 
     private static string OneLine(string text) =>
         TerminalText.Sanitize(text.ReplaceLineEndings(" ").Trim());

@@ -306,7 +306,7 @@ internal sealed class EvalCommand
                 FeedbackVerifier = feedbackStrategies.Contains(request.Strategy.Name) ? verifier : null,
                 Extractor = ExtractorFor(request.Problem),
             },
-            Scrubber = new SecretScrubber(_context.ApiKey is { } key ? [key] : []),
+            Scrubber = _context.Scrubber,
         };
 
         var runner = new EvaluationRunner(store);

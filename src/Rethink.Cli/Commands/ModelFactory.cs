@@ -12,8 +12,16 @@ internal sealed class ModelFactory
 
     public ModelClient Create(ModelSpec spec, int retries)
     {
-        var settings = new ModelClientSettings { ApiKey = _context.ApiKey, MaxRetries = retries };
-        var health = new EndpointHealthChatClient(ModelProviders.Create(spec, settings), spec.ToString());
+        var settings = ModelClientSettings.FromEnvironment(_context.Host.GetEnvironmentVariable, _context.ApiKey, retries);
+        var client = ModelProviders.Create(spec, settings);
+
+        // Telemetry sits right on the provider, so a span measures one model call, not the health bookkeeping above it.
+        if (_context.Telemetry is { } telemetry)
+        {
+            client = telemetry.Wrap(client);
+        }
+
+        var health = new EndpointHealthChatClient(client, spec.ToString());
         return new ModelClient(spec, health);
     }
 }

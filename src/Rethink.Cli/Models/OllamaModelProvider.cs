@@ -20,8 +20,7 @@ internal sealed class OllamaModelProvider : IModelProvider
 
     public IChatClient Create(ModelSpec spec, ModelClientSettings settings)
     {
-        // Ollama is local and has no retry policy of its own; a failed call is reported rather than retried.
-        var http = new HttpClient { BaseAddress = spec.Endpoint ?? DefaultEndpoint, Timeout = settings.NetworkTimeout };
-        return new OllamaApiClient(http, spec.Model);
+        // OllamaSharp has no retry policy of its own, so the shared handler is the one retry layer here too.
+        return new OllamaApiClient(ProviderHttp.Create(settings, spec.Endpoint ?? DefaultEndpoint), spec.Model);
     }
 }

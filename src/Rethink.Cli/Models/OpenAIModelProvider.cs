@@ -39,8 +39,13 @@ internal sealed class OpenAIModelProvider : IModelProvider
         var options = new OpenAIClientOptions
         {
             Endpoint = endpoint,
-            NetworkTimeout = settings.NetworkTimeout,
-            RetryPolicy = new ClientRetryPolicy(settings.MaxRetries),
+
+            // The SDK would otherwise retry 3 times on its own, and every one of its tries would run our retries:
+            // 4 x 4 requests for one call. RetryingHttpHandler on the transport's HttpClient is the only retry layer,
+            // and it owns the per-attempt timeout too (the SDK's would also count the waits between our retries).
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = Timeout.InfiniteTimeSpan,
+            Transport = new HttpClientPipelineTransport(ProviderHttp.Create(settings)),
             UserAgentApplicationId = "rethink",
         };
         return new OpenAIClient(new ApiKeyCredential(key ?? ApiKeys.Placeholder), options)

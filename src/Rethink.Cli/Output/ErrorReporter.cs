@@ -32,6 +32,9 @@ internal static class ErrorReporter
                     return (ExitCodes.Endpoint, $"cannot reach the model endpoint: {Innermost(http).Message}");
                 case ClientResultException { Status: 0 } http:
                     return (ExitCodes.Endpoint, $"cannot reach the model endpoint: {Innermost(http).Message}");
+                case Models.AttemptTimeoutException timeout:
+                    // Raised by the provider layer's per-attempt timeout; its message names the variable to raise it.
+                    return (ExitCodes.Endpoint, timeout.Message);
                 default:
                     break;
             }

@@ -20,7 +20,7 @@ internal static class OutputFiles
         var temporary = Path.Join(directory, "." + Path.GetFileName(full) + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp");
         try
         {
-            await File.WriteAllTextAsync(temporary, context.Redactor.Redact(content), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(temporary, context.Scrubber.ScrubKnownSecrets(content), cancellationToken).ConfigureAwait(false);
             File.Move(temporary, full, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

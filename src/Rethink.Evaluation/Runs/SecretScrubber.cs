@@ -3,29 +3,43 @@ using System.Text.RegularExpressions;
 namespace Rethink.Evaluation.Runs;
 
 /// <summary>
-/// Removes credentials from text before it is stored or shown: explicitly registered secrets, the values of
-/// environment variables whose names look like secrets (<c>*_API_KEY</c>, <c>*_TOKEN</c>, <c>*_SECRET</c>,
-/// <c>*PASSWORD*</c>), bearer/basic authorization values, <c>sk-</c> style keys, credential query parameters and URL
-/// user-info. Error messages from HTTP stacks routinely embed URLs and echoed headers, so every string the runner
-/// persists from an exception passes through here. Immutable and thread-safe.
+/// The one place secrets are removed from text before it is stored, printed or exported: explicitly registered secrets
+/// (and, for long ones, each half, in case a message truncated them), the values of environment variables whose names
+/// look like secrets (<c>*_API_KEY</c>, <c>*_TOKEN</c>, <c>*_SECRET</c>, <c>*PASSWORD*</c>), bearer/basic authorization
+/// values, <c>sk-</c> style keys, credential query parameters and URL user-info. Error messages from HTTP stacks
+/// routinely embed URLs and echoed headers, so every string the runner persists from an exception, every error line
+/// the CLI prints and every telemetry attribute passes through <see cref="Scrub"/>; report files, whose text people and
+/// models wrote, pass through the narrower <see cref="ScrubKnownSecrets"/>. Immutable and thread-safe.
 /// </summary>
 public sealed partial class SecretScrubber
 {
     private const string Mask = "***";
     private const int MinimumSecretLength = 6;
+
+    // Halves shorter than this would mask ordinary words; a 16-character key yields two 8-character halves.
+    private const int MinimumHalfLength = 8;
     private readonly string[] _secrets;
 
-    /// <summary>Creates a scrubber that also removes every value in <paramref name="secrets"/> (short values are ignored).</summary>
+    /// <summary>
+    /// Creates a scrubber that also removes every value in <paramref name="secrets"/> (null, blank and values shorter
+    /// than 6 characters are ignored) and each half of those of 16 characters or more.
+    /// </summary>
     /// <param name="secrets">Known secret values, such as the API key the caller read.</param>
     /// <param name="includeEnvironment">Also remove the values of secret-looking environment variables, read now.</param>
-    public SecretScrubber(IEnumerable<string>? secrets = null, bool includeEnvironment = true)
+    public SecretScrubber(IEnumerable<string?>? secrets = null, bool includeEnvironment = true)
     {
         var all = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in secrets ?? [])
         {
             if (!string.IsNullOrWhiteSpace(s) && s.Trim().Length >= MinimumSecretLength)
             {
-                all.Add(s.Trim());
+                var secret = s.Trim();
+                all.Add(secret);
+                if (secret.Length >= 2 * MinimumHalfLength)
+                {
+                    all.Add(secret[..(secret.Length / 2)]);
+                    all.Add(secret[(secret.Length / 2)..]);
+                }
             }
         }
 
@@ -50,8 +64,31 @@ public sealed partial class SecretScrubber
 
     private static readonly Lazy<SecretScrubber> LazyDefault = new(() => new SecretScrubber());
 
-    /// <summary>The text with every secret it recognises replaced by <c>***</c>; null stays null.</summary>
+    /// <summary>
+    /// The text with every secret it recognises replaced by <c>***</c>: known values, authorization values, key-shaped
+    /// tokens, <c>name=value</c> credentials, credential query parameters and URL user-info. Meant for diagnostics
+    /// (error messages, URLs, configurations); null stays null.
+    /// </summary>
     public string? Scrub(string? text)
+    {
+        text = ScrubKnownSecrets(text);
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        text = KeyedValue().Replace(text, m => m.Groups["name"].Value + m.Groups["sep"].Value + Mask);
+        text = CredentialQuery().Replace(text, m => m.Groups["name"].Value + Mask);
+        return UrlUserInfo().Replace(text, m => m.Groups["scheme"].Value + Mask + "@");
+    }
+
+    /// <summary>
+    /// The narrower pass for text that people or models wrote (reports, trajectories): removes the known secret values
+    /// (and their URL-escaped forms), authorization header values and <c>sk-</c> style keys, but leaves
+    /// <c>password: ...</c>-like prose and query strings alone, since a dataset may legitimately contain them.
+    /// Null stays null.
+    /// </summary>
+    public string? ScrubKnownSecrets(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -69,11 +106,7 @@ public sealed partial class SecretScrubber
         }
 
         text = AuthorizationValue().Replace(text, m => m.Groups["scheme"].Value + " " + Mask);
-        text = KeyedValue().Replace(text, m => m.Groups["name"].Value + m.Groups["sep"].Value + Mask);
-        text = CredentialQuery().Replace(text, m => m.Groups["name"].Value + Mask);
-        text = UrlUserInfo().Replace(text, m => m.Groups["scheme"].Value + Mask + "@");
-        text = KeyLike().Replace(text, m => m.Groups["prefix"].Value + Mask);
-        return text;
+        return KeyLike().Replace(text, m => m.Groups["prefix"].Value + Mask);
     }
 
     /// <summary>
@@ -100,7 +133,8 @@ public sealed partial class SecretScrubber
     [GeneratedRegex(@"(API_?KEY|APIKEY|TOKEN|SECRET|PASSWORD|PASSWD|ACCESS_?KEY|CREDENTIAL)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretName();
 
-    [GeneratedRegex(@"(?<scheme>\b(?:Bearer|Basic|Token))\s+[A-Za-z0-9._~+/=\-]{6,}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // The value must contain a digit: credentials do, while prose such as "token budget" must survive in reports.
+    [GeneratedRegex(@"(?<scheme>\b(?:Bearer|Basic|Token))\s+(?=[A-Za-z._~+/=\-]*[0-9])[A-Za-z0-9._~+/=\-]{6,}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AuthorizationValue();
 
     [GeneratedRegex(@"(?<name>\b(?:x-)?api[-_]?key|\bauthorization|\bapikey|\baccess[-_]?token|\bclient[-_]?secret|\bpassword)(?<sep>[""']?\s*[:=]\s*[""']?)(?!\*\*\*)[^\s""',;&]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

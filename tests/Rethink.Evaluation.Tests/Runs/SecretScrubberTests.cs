@@ -48,4 +48,35 @@ public sealed class SecretScrubberTests
             Environment.SetEnvironmentVariable(name, null);
         }
     }
+
+    [Fact]
+    public void Halves_of_a_long_registered_secret_are_removed_but_short_secrets_are_not_split()
+    {
+        var scrubber = new SecretScrubber(["sk-canary-0123456789abcdef", "shortkey1"], includeEnvironment: false);
+
+        Assert.Equal("cut: *** (truncated)", scrubber.Scrub("cut: sk-canary-012 (truncated)"));
+        Assert.Equal("tail: ***", scrubber.Scrub("tail: 3456789abcdef"));
+        Assert.Equal("key ***", scrubber.Scrub("key shortkey1"));
+        Assert.Equal("word shor and tkey1", scrubber.Scrub("word shor and tkey1"));
+    }
+
+    [Fact]
+    public void The_narrow_pass_keeps_prose_and_query_strings_but_removes_keys()
+    {
+        var scrubber = new SecretScrubber(["registered-secret-value"], includeEnvironment: false);
+        const string prose = "Set password: hunter2 and open https://example.com/?code=42; the token budget ran out.";
+
+        Assert.Equal(prose, scrubber.ScrubKnownSecrets(prose));
+        Assert.NotEqual(prose, scrubber.Scrub(prose));
+        Assert.Equal("a *** b Bearer *** c sk-***", scrubber.ScrubKnownSecrets("a registered-secret-value b Bearer abc123def456 c sk-ABCDEFGHIJKLMNOP"));
+        Assert.Null(scrubber.ScrubKnownSecrets(null));
+    }
+
+    [Fact]
+    public void Prose_about_tokens_survives_the_full_pass()
+    {
+        const string text = "Token budget exhausted after 3 calls; token limit reached";
+
+        Assert.Equal(text, _scrubber.Scrub(text));
+    }
 }
