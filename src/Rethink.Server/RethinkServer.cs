@@ -249,7 +249,7 @@ public sealed class RethinkServer : IAsyncDisposable
     private static IResult Json(Action<Utf8JsonWriter> body, int status = StatusCodes.Status200OK)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, WireJson.Writer))
         {
             w.WriteStartObject();
             body(w);

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
 using Rethink.Core;
+using Rethink.Server.Hosting;
 
 namespace Rethink.Server.ChatCompletions;
 
@@ -19,7 +20,7 @@ internal static class ChatCompletionWriter
     public static byte[] Completion(string id, long created, string model, IReadOnlyList<ChatResponse> choices, bool wantExtension, bool wantTrajectory)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
         {
             json.WriteStartObject();
             Header(json, id, "chat.completion", created, model);
@@ -71,7 +72,7 @@ internal static class ChatCompletionWriter
     public static byte[] Chunk(string id, long created, string model, string? role, string? content, ChatFinishReason? finish, bool includeUsageNull)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
         {
             json.WriteStartObject();
             Header(json, id, "chat.completion.chunk", created, model);
@@ -117,7 +118,7 @@ internal static class ChatCompletionWriter
     public static byte[] TrailerChunk(string id, long created, string model, UsageDetails? usage, bool includeUsage, bool wantExtension, Trajectory? trajectory, bool wantTrajectory)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
         {
             json.WriteStartObject();
             Header(json, id, "chat.completion.chunk", created, model);
@@ -243,6 +244,7 @@ internal static class ChatCompletionWriter
         {
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
             TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+            Encoder = WireJson.Writer.Encoder,
         };
         options.Converters.Add(new JsonStringEnumConverter());
         options.MakeReadOnly();

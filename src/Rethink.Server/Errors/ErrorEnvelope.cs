@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Rethink.Server.Hosting;
 
 namespace Rethink.Server.Errors;
 
@@ -10,7 +11,7 @@ internal static class ErrorEnvelope
     public static byte[] Serialize(ApiException error)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
         {
             json.WriteStartObject();
             json.WriteStartObject("error");
