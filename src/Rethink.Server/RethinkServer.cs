@@ -57,7 +57,7 @@ public sealed class RethinkServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(options);
-        var address = Validate(options);
+        var address = options.Validate();
         var pipelines = new Dictionary<string, ModelPipeline>(StringComparer.Ordinal);
         foreach (var model in models)
         {
@@ -139,45 +139,6 @@ public sealed class RethinkServer : IAsyncDisposable
         {
             await _app.DisposeAsync().ConfigureAwait(false);
             _limiter.Dispose();
-        }
-    }
-
-    private static IPAddress Validate(ServerOptions options)
-    {
-        IPAddress address;
-        if (string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            address = IPAddress.Loopback;
-        }
-        else if (!IPAddress.TryParse(options.Host, out address!))
-        {
-            throw new ServerConfigurationException($"host '{options.Host}' is not an IP address or 'localhost'");
-        }
-
-        if (!IPAddress.IsLoopback(address) && string.IsNullOrEmpty(options.ApiKey))
-        {
-            throw new ServerConfigurationException(
-                $"refusing to listen on {options.Host} without an API key: a non-loopback address is reachable from other machines; set RETHINK_SERVER_API_KEY or use --api-key-file");
-        }
-
-        Check(options.Port is >= 0 and <= 65535, "port", "from 0 to 65535");
-        Check(options.MaxRequestBodyBytes >= 1024, "max request body", "at least 1024 bytes");
-        Check(options.MaxMessages >= 1, "max messages", "at least 1");
-        Check(options.MaxMessageChars >= 1, "max message characters", "at least 1");
-        Check(options.MaxOutputTokens >= 1, "max output tokens", "at least 1");
-        Check(options.MaxChoices >= 1, "max choices", "at least 1");
-        Check(options.MaxConcurrentRequests >= 1, "max concurrent requests", "at least 1");
-        Check(options.MaxQueuedRequests >= 0, "max queued requests", "at least 0");
-        Check(options.RetryAfterSeconds >= 1, "retry-after", "at least 1 second");
-        Check(options.RequestTimeout > TimeSpan.Zero, "request timeout", "positive");
-        return address;
-
-        static void Check(bool ok, string what, string bound)
-        {
-            if (!ok)
-            {
-                throw new ServerConfigurationException($"{what} must be {bound}");
-            }
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Rethink.Server;
 
 /// <summary>
@@ -58,4 +60,49 @@ public sealed record ServerOptions
 
     /// <summary>The clock for <c>created</c> timestamps.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Checks the host and every limit without starting anything, so a caller can refuse a bad configuration before
+    /// loading models. Throws <see cref="ServerConfigurationException"/> (one line, no secrets) for a host that is not
+    /// an IP address or <c>localhost</c>, a non-loopback host without <see cref="ApiKey"/>, or a limit out of range;
+    /// returns the address to bind.
+    /// </summary>
+    public IPAddress Validate()
+    {
+        IPAddress address;
+        if (string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            address = IPAddress.Loopback;
+        }
+        else if (!IPAddress.TryParse(Host, out address!))
+        {
+            throw new ServerConfigurationException($"host '{Host}' is not an IP address or 'localhost'");
+        }
+
+        if (!IPAddress.IsLoopback(address) && string.IsNullOrEmpty(ApiKey))
+        {
+            throw new ServerConfigurationException(
+                $"refusing to listen on {Host} without an API key: a non-loopback address is reachable from other machines; set RETHINK_SERVER_API_KEY or use --api-key-file");
+        }
+
+        Check(Port is >= 0 and <= 65535, "port", "from 0 to 65535");
+        Check(MaxRequestBodyBytes >= 1024, "max request body", "at least 1024 bytes");
+        Check(MaxMessages >= 1, "max messages", "at least 1");
+        Check(MaxMessageChars >= 1, "max message characters", "at least 1");
+        Check(MaxOutputTokens >= 1, "max output tokens", "at least 1");
+        Check(MaxChoices >= 1, "max choices", "at least 1");
+        Check(MaxConcurrentRequests >= 1, "max concurrent requests", "at least 1");
+        Check(MaxQueuedRequests >= 0, "max queued requests", "at least 0");
+        Check(RetryAfterSeconds >= 1, "retry-after", "at least 1 second");
+        Check(RequestTimeout > TimeSpan.Zero, "request timeout", "positive");
+        return address;
+
+        static void Check(bool ok, string what, string bound)
+        {
+            if (!ok)
+            {
+                throw new ServerConfigurationException($"{what} must be {bound}");
+            }
+        }
+    }
 }

@@ -117,6 +117,16 @@ internal sealed class ServeCommand
             Secrets = _context.ApiKey is { } upstreamKey ? [upstreamKey] : [],
         };
 
+        try
+        {
+            // Before any model is loaded: a refused bind should not cost a model load.
+            options.Validate();
+        }
+        catch (ServerConfigurationException e)
+        {
+            throw CliException.Usage(e.Message);
+        }
+
         var clients = new Dictionary<string, IChatClient>(StringComparer.Ordinal);
         try
         {
