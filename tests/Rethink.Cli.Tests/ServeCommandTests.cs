@@ -59,9 +59,12 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
     }
 
-    [Fact]
-    public async Task Serve_prints_the_url_answers_with_a_configured_pipeline_and_stops_on_cancel()
+    [Theory]
+    [InlineData("file")]
+    [InlineData("environment")]
+    public async Task Serve_prints_the_url_answers_with_a_configured_pipeline_and_stops_on_cancel(string keySource)
     {
+        const string Key = "rk-file-key-0123456789abcdef";
         await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "serve.json"), """
             {"models": [
               {"name": "lab", "model": "lab:critique"},
@@ -69,24 +72,31 @@ public sealed class ServeCommandTests : IDisposable
             ],
              "limits": {"maxOutputTokens": 64}}
             """);
-        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "key.txt"), "rk-file-key-0123456789abcdef\n");
+        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "key.txt"), Key + "\n");
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal) { ["RETHINK_SERVER_API_KEY"] = keySource == "environment" ? Key : null };
         var stdout = new SignallingWriter("listening on ");
         var stderr = new StringWriter(CultureInfo.InvariantCulture);
         var host = new CliHost
         {
             Out = stdout,
             Error = TextWriter.Synchronized(stderr),
-            GetEnvironmentVariable = _ => null,
+            GetEnvironmentVariable = name => environment.GetValueOrDefault(name),
             WorkingDirectory = _dir.FullName,
         };
         using var stop = new CancellationTokenSource();
-        var run = CliApp.RunAsync(["serve", "--config", "serve.json", "--port", "0", "--api-key-file", "key.txt"], host, stop.Token);
+        string[] keyArgs = keySource == "file" ? ["--api-key-file", "key.txt"] : [];
+        var run = CliApp.RunAsync(["serve", "--config", "serve.json", "--port", "0", .. keyArgs], host, stop.Token);
         var line = await stdout.Seen.WaitAsync(TimeSpan.FromSeconds(30));
         var url = line[(line.IndexOf("http", StringComparison.Ordinal))..].Trim();
         Assert.Matches("^http://127\\.0\\.0\\.1:[0-9]+/v1$", url);
 
         using var http = new HttpClient();
-        http.DefaultRequestHeaders.Authorization = new("Bearer", "rk-file-key-0123456789abcdef");
+        using (var refused = await http.GetAsync(url + "/models"))
+        {
+            Assert.Equal(401, (int)refused.StatusCode);
+        }
+
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Key);
         using var models = await http.GetFromJsonAsync<JsonDocument>(url + "/models");
         Assert.Equal(["lab", "lab+reask"], models!.RootElement.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
         using var response = await http.PostAsync(url + "/chat/completions", JsonContent.Create(new
@@ -108,7 +118,9 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("POST /v1/chat/completions 200 model=lab+reask", stderr.ToString());
         Assert.Contains("stopping", stderr.ToString());
-        Assert.DoesNotContain("rk-file-key", stderr + stdout.Text);
+        Assert.Contains("GET /v1/models 401", stderr.ToString());
+        Assert.DoesNotContain(Key, stderr + stdout.Text);
+        Assert.DoesNotContain(Key[..12], stderr + stdout.Text);
     }
 
     /// <summary>Completes <see cref="Seen"/> with the first line containing a marker, so a test can act while the command runs.</summary>
