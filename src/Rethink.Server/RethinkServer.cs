@@ -47,6 +47,9 @@ public sealed class RethinkServer : IAsyncDisposable
     /// <summary>The served model names, in the order given.</summary>
     public IReadOnlyList<string> ModelNames { get; }
 
+    /// <summary>Chat requests waiting for a slot right now (tests wait on it instead of sleeping).</summary>
+    internal long QueuedRequests => _limiter.GetStatistics()?.CurrentQueuedCount ?? 0;
+
     /// <summary>
     /// Validates <paramref name="options"/> and <paramref name="models"/> and starts listening. Throws
     /// <see cref="ServerConfigurationException"/> (one line, no secrets) for a non-loopback host without an API key,

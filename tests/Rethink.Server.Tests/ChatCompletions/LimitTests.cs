@@ -89,7 +89,7 @@ public sealed class LimitTests
         var running = server.PostAsync(TestServer.Chat("m", "one"), cancellationToken: cts.Token);
         await WaitUntilAsync(() => upstream.Calls == 1);
         var queued = server.PostAsync(TestServer.Chat("m", "two"), cancellationToken: cts.Token);
-        await Task.Delay(200);
+        await WaitUntilAsync(() => server.Server.QueuedRequests == 1);
         using var rejected = await server.PostAsync(TestServer.Chat("m", "three"));
 
         var error = await ErrorBody.ReadAsync(rejected);
@@ -103,9 +103,10 @@ public sealed class LimitTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued);
         await WaitUntilAsync(() => upstream.Cancelled >= 1);
-        using var timeoutCts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var admitted = server.PostAsync(TestServer.Chat("m", "four"), cancellationToken: timeoutCts.Token);
+        using var fourth = new CancellationTokenSource();
+        var admitted = server.PostAsync(TestServer.Chat("m", "four"), cancellationToken: fourth.Token);
         await WaitUntilAsync(() => upstream.Calls >= 2);
+        await fourth.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => admitted);
         Assert.Contains(" 429 model=m ", server.Log, StringComparison.Ordinal);
     }
