@@ -71,9 +71,10 @@ internal sealed class ChatCompletionsEndpoint
                 await CompleteAsync(http, request, pipeline, client, timeout.Token).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        catch (Exception) when (aborted.IsCancellationRequested)
         {
-            // Nobody is listening any more; the token already stopped the upstream work.
+            // Nobody is listening any more; the token already stopped the upstream work. Strategies report the
+            // cancellation as StrategyStoppedException, so this catches more than OperationCanceledException.
             outcome = "client disconnected";
         }
         catch (Exception exception)
@@ -167,7 +168,7 @@ internal sealed class ChatCompletionsEndpoint
                 trajectory ??= ChatCompletionWriter.TrajectoryOf(update.AdditionalProperties);
             }
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+        catch (Exception exception) when (!http.RequestAborted.IsCancellationRequested)
         {
             // Headers are gone, so the failure travels as an error event, and no [DONE] follows it.
             var error = Classify(exception, cancellationToken.IsCancellationRequested);

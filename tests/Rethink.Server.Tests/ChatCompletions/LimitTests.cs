@@ -163,6 +163,25 @@ public sealed class LimitTests
     }
 
     [Fact]
+    public async Task A_disconnect_during_a_strategy_cancels_its_upstream_call_and_is_logged_as_a_disconnect()
+    {
+        var upstream = new SlowUpstream();
+        await using var server = await TestServer.StartAsync([new ServedModel { Name = "m+reask", Client = upstream, Strategy = "reask" }]);
+        using var cts = new CancellationTokenSource();
+
+        var pending = server.PostAsync(TestServer.Chat("m+reask", "hi"), cancellationToken: cts.Token);
+        await WaitUntilAsync(() => upstream.Calls == 1);
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+
+        await WaitUntilAsync(() => upstream.Cancelled == 1, TimeSpan.FromSeconds(5));
+        await WaitUntilAsync(() => server.Log.Contains("model=m+reask", StringComparison.Ordinal));
+        Assert.Contains("client disconnected", server.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("timeout", server.Log, StringComparison.Ordinal);
+        Assert.Equal(1, upstream.Calls);
+    }
+
+    [Fact]
     public async Task The_request_timeout_cancels_upstream_work_and_answers_504()
     {
         var upstream = new SlowUpstream();
