@@ -223,7 +223,7 @@ internal sealed class ChatCompletionsEndpoint
                 return failed.Error;
             case ApiException api:
                 return api;
-            case OperationCanceledException when timedOut:
+            case OperationCanceledException or StrategyStoppedException when timedOut:
                 return new ApiException(504, ErrorTypes.Server, "The request took longer than this server's time limit; its upstream work was cancelled.", null, "timeout");
             case StrategyStoppedException { InnerException: { } inner }:
                 return Classify(inner, timedOut);

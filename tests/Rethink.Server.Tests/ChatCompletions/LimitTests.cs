@@ -196,6 +196,22 @@ public sealed class LimitTests
     }
 
     [Fact]
+    public async Task The_request_timeout_stops_a_strategy_with_504()
+    {
+        var upstream = new SlowUpstream();
+        await using var server = await TestServer.StartAsync(
+            [new ServedModel { Name = "m+reask", Client = upstream, Strategy = "reask" }],
+            new ServerOptions { RequestTimeout = TimeSpan.FromMilliseconds(300) });
+
+        using var response = await server.PostAsync(TestServer.Chat("m+reask", "hi"));
+        var error = await ErrorBody.ReadAsync(response);
+
+        Assert.Equal(504, error.Status);
+        Assert.Equal("timeout", error.Code);
+        Assert.Equal(1, upstream.Cancelled);
+    }
+
+    [Fact]
     public async Task Upstream_failures_are_502_or_500_without_their_text()
     {
         const string Secret = "upstream said: key sk-upstream-123 at /home/me/secret/path.cs:line 42";
