@@ -12,6 +12,7 @@ public sealed class HelpSnapshotTests
     [InlineData("report", new[] { "report", "--help" })]
     [InlineData("score", new[] { "score", "--help" })]
     [InlineData("lab-train", new[] { "lab", "train", "--help" })]
+    [InlineData("serve", new[] { "serve", "--help" })]
     public async Task Help_matches_snapshot(string name, string[] args)
     {
         var result = await new CliRunner().RunAsync(args);

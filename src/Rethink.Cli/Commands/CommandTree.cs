@@ -26,6 +26,7 @@ internal static class CommandTree
         root.Subcommands.Add(new ReportCommand(context).Build());
         root.Subcommands.Add(new ScoreCommand(context).Build());
         root.Subcommands.Add(new LabCommand(context).Build());
+        root.Subcommands.Add(new ServeCommand(context).Build());
 
         // Help reads the same on every machine (and in snapshots) instead of following the console width.
         foreach (var option in root.Options)

@@ -1,0 +1,73 @@
+using Rethink.Cli.Tests.Infrastructure;
+using Rethink.Lab.Chat;
+using Rethink.Server;
+using Xunit.Abstractions;
+
+namespace Rethink.Cli.Tests;
+
+/// <summary>
+/// <c>rethink eval</c> through our own server: the lab suite run with <c>--model openai:lab@http://127.0.0.1:PORT/v1</c>
+/// (the real RethinkServer serving the shipped lab model, in this process) scores exactly like the same run in-process
+/// with <c>--model lab</c>. The server requires a key, which the CLI sends from RETHINK_API_KEY; it must appear nowhere
+/// in the run stores, reports, CLI output or server log.
+/// </summary>
+public sealed class ServeEvalEndToEndTests(ITestOutputHelper output) : IDisposable
+{
+    private const string Key = "rk-served-canary-7b1e44c09d2f4a8e";
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("rethink-serve-eval-");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task Eval_through_the_server_scores_the_same_as_in_process()
+    {
+        using var lab = LabModel.Load(LabModelLocator.Resolve("critique"), new LocalChatClientOptions { ModelId = "lab:critique" });
+        var log = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        CliResult local;
+        CliResult served;
+        await using (var server = await RethinkServer.StartAsync([new ServedModel { Name = "lab", Client = lab }], new ServerOptions { ApiKey = Key, Log = TextWriter.Synchronized(log) }))
+        {
+            var cli = new CliRunner { WorkingDirectory = _dir.FullName };
+            cli.Environment["RETHINK_API_KEY"] = Key;
+            string[] common = ["eval", "--lab-per-cell", "1", "--strategy", "direct,reask", "--retries", "0"];
+            local = await cli.RunAsync([.. common, "--model", "lab", "--store", "local.db", "--run-id", "local", "--json", "local.json"]);
+            served = await cli.RunAsync([.. common, "--model", $"openai:lab@{server.BaseUrl}", "--store", "served.db", "--run-id", "served", "--json", "served.json"]);
+        }
+
+        output.WriteLine(local.ToString());
+        output.WriteLine(served.ToString());
+        Assert.True(local.ExitCode == 0, local.ToString());
+        Assert.True(served.ExitCode == 0, served.ToString());
+        var a = ReportJson.Load(Path.Combine(_dir.FullName, "local.json"));
+        var b = ReportJson.Load(Path.Combine(_dir.FullName, "served.json"));
+        foreach (var strategy in new[] { "direct", "reask" })
+        {
+            var x = a.Strategy(strategy);
+            var y = b.Strategy(strategy);
+            Assert.Equal(11, y.GetProperty("problems").GetInt32());
+            Assert.Equal(x.GetProperty("transitions").GetRawText(), y.GetProperty("transitions").GetRawText());
+            Assert.Equal(x.GetProperty("acc_at_turn").GetRawText(), y.GetProperty("acc_at_turn").GetRawText());
+            Assert.Equal(x.GetProperty("acc1").GetDouble(), y.GetProperty("acc1").GetDouble(), 12);
+            Assert.Equal(x.GetProperty("acc2").GetDouble(), y.GetProperty("acc2").GetDouble(), 12);
+        }
+
+        // Every model call went through the server, and none failed.
+        var requests = log.ToString().Split('\n').Count(l => l.Contains("POST /v1/chat/completions 200", StringComparison.Ordinal));
+        Assert.True(requests >= 22, $"only {requests} requests reached the server");
+        Assert.DoesNotContain(" 401 ", log.ToString(), StringComparison.Ordinal);
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var texts = _dir.EnumerateFiles("*", SearchOption.AllDirectories).Select(f => (f.Name, Text: System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(f.FullName))))
+            .Append(("stdout/stderr", local.All + served.All))
+            .Append(("server log", log.ToString()));
+        foreach (var (name, text) in texts)
+        {
+            Assert.False(text.Contains(Key, StringComparison.Ordinal), $"the API key is in {name}");
+            Assert.False(text.Contains(Key[..14], StringComparison.Ordinal), $"part of the API key is in {name}");
+        }
+    }
+}
