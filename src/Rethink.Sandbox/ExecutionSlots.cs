@@ -80,13 +80,14 @@ internal sealed class ExecutionSlots
     }
 
     /// <summary>
-    /// The setpriv + prlimit prefix: drop to the slot's uid (root only), no new privileges, die with us, then the limits.
+    /// The choom + setpriv + prlimit prefix: first in line for the OOM killer, drop to the slot's uid (root only), no
+    /// new privileges, die with us, then the limits.
     /// Returns a start info with an empty environment except PATH, so nothing of ours (API keys) reaches even the
     /// wrapper processes.
     /// </summary>
     public ProcessStartInfo LimitedStart(SlotContext context)
     {
-        var info = new ProcessStartInfo(options.SetprivPath)
+        var info = new ProcessStartInfo(options.ChoomPath)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -96,6 +97,10 @@ internal sealed class ExecutionSlots
         info.Environment.Clear();
         info.Environment["PATH"] = "/usr/bin:/bin";
         var args = info.ArgumentList;
+        args.Add("-n");
+        args.Add(options.OomScoreAdjust.ToString(CultureInfo.InvariantCulture));
+        args.Add("--");
+        args.Add(options.SetprivPath);
         if (context.Uid is int uid)
         {
             var id = uid.ToString(CultureInfo.InvariantCulture);
@@ -165,6 +170,11 @@ internal sealed class ExecutionSlots
         if (options.BaseUid < 1000 || (long)options.BaseUid + options.UidCount > uint.MaxValue - 1)
         {
             throw new ArgumentException($"BaseUid {options.BaseUid} is outside the usable range", nameof(options));
+        }
+
+        if (options.OomScoreAdjust is < -1000 or > 1000)
+        {
+            throw new ArgumentException($"OomScoreAdjust must be within -1000..1000 (got {options.OomScoreAdjust})", nameof(options));
         }
 
         if (options.DefaultTimeout <= TimeSpan.Zero || options.DefaultTimeout > options.MaxTimeout)

@@ -28,6 +28,16 @@ public sealed record SandboxOptions
     /// <summary>Path of util-linux prlimit (sets the resource limits just before the sandbox starts).</summary>
     public string PrlimitPath { get; init; } = "/usr/bin/prlimit";
 
+    /// <summary>Path of util-linux choom (sets the OOM-killer preference that every process of the run inherits).</summary>
+    public string ChoomPath { get; init; } = "/usr/bin/choom";
+
+    /// <summary>
+    /// oom_score_adj of every process of a run (-1000..1000). The default 1000 makes the kernel's OOM killer pick the
+    /// program before anything else when memory runs out: RLIMIT_DATA is per process, so many processes of one program
+    /// can still take more memory than the machine has.
+    /// </summary>
+    public int OomScoreAdjust { get; init; } = 1000;
+
     /// <summary>The languages offered; a runner whose interpreter is missing is left out of <c>Languages</c>.</summary>
     public IReadOnlyList<LanguageRunner> Runners { get; init; } = [LanguageRunner.Python];
 
