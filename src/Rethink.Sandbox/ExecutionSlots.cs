@@ -27,8 +27,9 @@ internal sealed class ExecutionSlots
         this.isolation = isolation;
         this.runners = runners.ToDictionary(r => r.Language, StringComparer.Ordinal);
         slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
-        var root = options.WorkRoot ?? Path.Join(Path.GetTempPath(), "rethink-sandbox");
+        var root = options.WorkRoot ?? Path.Join(Path.GetTempPath(), "rethink-sandbox-" + Native.EffectiveUid.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        CheckPrivate(root);
         stagingRoot = root;
         IsRoot = Native.IsRoot;
         if (IsRoot)
@@ -148,6 +149,25 @@ internal sealed class ExecutionSlots
         }
 
         throw new InvalidOperationException("no Uid line in /proc/self/status");
+    }
+
+    /// <summary>
+    /// The work root usually sits in a world-writable /tmp under a predictable name, and we create lock files with
+    /// predictable names in it, as root: it must be a real directory of ours that nobody else can write to, or another
+    /// user could plant symlinks there.
+    /// </summary>
+    private static void CheckPrivate(string root)
+    {
+        const uint DirectoryType = 0x4000; // S_IFDIR
+        const uint TypeMask = 0xF000;
+        const uint GroupOrOtherWrite = 0x12; // 020 | 002
+        var stat = Native.OwnerAndMode(root);
+        if (stat is not { } s || (s.Mode & TypeMask) != DirectoryType || s.Owner != Native.EffectiveUid || (s.Mode & GroupOrOtherWrite) != 0)
+        {
+            throw new SandboxUnavailableException(
+                $"work root {root} must be a directory owned by uid {Native.EffectiveUid} and writable by it alone " +
+                $"(found {(stat is { } f ? $"owner {f.Owner}, mode {Convert.ToString(f.Mode, 8)}" : "nothing readable")}): remove it or set WorkRoot");
+        }
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -123,7 +123,12 @@ public sealed class ContainmentTests
         // Without cgroups the bomb's 64 spinning processes still take CPU from the benign runs (they slow down, their
         // verdicts do not change); what the cap guarantees is the count, and the wall clock the end.
         Assert.Equal(ExecutionStatus.Timeout, bombResult.Status);
-        Assert.InRange(peak, 10, Sandboxes.Options().MaxProcesses);
+        if (Environment.UserName == "root")
+        {
+            // Only root runs programs under pool uids whose processes can be counted apart from ours.
+            Assert.InRange(peak, 10, Sandboxes.Options().MaxProcesses);
+        }
+
         Assert.True(bombEnded < TimeSpan.FromSeconds(2) + Grace, $"bomb ended after {bombEnded}, reported {bombResult.Elapsed}, benign {string.Join(" ", benign.Select(b => b.Elapsed.TotalSeconds))}");
         for (var i = 0; i < 7; i++)
         {

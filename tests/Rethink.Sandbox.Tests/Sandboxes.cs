@@ -19,7 +19,7 @@ internal static class Sandboxes
 
     public static UnsafeLocalExecutor Unsafe => SharedUnsafe.Value;
 
-    public static string WorkRoot { get; } = Path.Join(Path.GetTempPath(), "rethink-sandbox-tests-" + Environment.ProcessId);
+    public static string WorkRoot { get; } = Path.Join(Path.GetTempPath(), "rethink-sandbox-tests-" + Native.EffectiveUid.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public static SandboxOptions Options() => new()
     {
