@@ -34,7 +34,9 @@ internal sealed class ExecutionSlots
         IsRoot = Native.IsRoot;
         if (IsRoot)
         {
-            uids = new UidPool(options.BaseUid, options.UidCount, Path.Join(root, "locks"));
+            Directory.CreateDirectory(options.UidLockDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            CheckPrivate(options.UidLockDirectory);
+            uids = new UidPool(options.BaseUid, options.UidCount, options.UidLockDirectory);
         }
     }
 
@@ -152,9 +154,9 @@ internal sealed class ExecutionSlots
     }
 
     /// <summary>
-    /// The work root usually sits in a world-writable /tmp under a predictable name, and we create lock files with
-    /// predictable names in it, as root: it must be a real directory of ours that nobody else can write to, or another
-    /// user could plant symlinks there.
+    /// The work root and the lock directory sit in world-writable /tmp or /run/lock under predictable names, and we
+    /// create files with predictable names in them, as root: each must be a real directory of ours that nobody else can
+    /// write to, or another user could plant symlinks there.
     /// </summary>
     private static void CheckPrivate(string root)
     {
@@ -165,7 +167,7 @@ internal sealed class ExecutionSlots
         if (stat is not { } s || (s.Mode & TypeMask) != DirectoryType || s.Owner != Native.EffectiveUid || (s.Mode & GroupOrOtherWrite) != 0)
         {
             throw new SandboxUnavailableException(
-                $"work root {root} must be a directory owned by uid {Native.EffectiveUid} and writable by it alone " +
+                $"{root} must be a directory owned by uid {Native.EffectiveUid} and writable by it alone " +
                 $"(found {(stat is { } f ? $"owner {f.Owner}, mode {Convert.ToString(f.Mode, 8)}" : "nothing readable")}): remove it or set WorkRoot");
         }
     }

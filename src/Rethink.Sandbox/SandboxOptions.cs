@@ -78,6 +78,13 @@ public sealed record SandboxOptions
     /// <summary>Number of uids in the pool, shared by every executor and process on the machine through lock files.</summary>
     public int UidCount { get; init; } = 256;
 
-    /// <summary>Host directory for per-run staging directories and uid lock files; null uses the system temp directory.</summary>
+    /// <summary>Host directory for per-run staging directories; null uses <c>rethink-sandbox-&lt;uid&gt;</c> in the system temp directory.</summary>
     public string? WorkRoot { get; init; }
+
+    /// <summary>
+    /// Directory of the uid pool's lock files. Every executor in every process that draws from the same uids must use
+    /// the same directory, or two of them can lease one uid and kill each other's programs in the post-run sweep; hence
+    /// a fixed, machine-wide default that does not depend on TMPDIR or <see cref="WorkRoot"/>.
+    /// </summary>
+    public string UidLockDirectory { get; init; } = "/run/lock/rethink-sandbox-uids";
 }

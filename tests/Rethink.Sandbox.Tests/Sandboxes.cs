@@ -21,9 +21,15 @@ internal static class Sandboxes
 
     public static string WorkRoot { get; } = Path.Join(Path.GetTempPath(), "rethink-sandbox-tests-" + Native.EffectiveUid.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// Test options. The tests draw from their own uid range, apart from the default pool: other checkouts on the same
+    /// machine may run older builds of this executor that keep their uid locks elsewhere, and a shared uid would let
+    /// their post-run sweep kill our programs (and ours theirs).
+    /// </summary>
     public static SandboxOptions Options() => new()
     {
         WorkRoot = WorkRoot,
+        BaseUid = 2_100_100_000,
         MaxConcurrency = 8,
         DefaultTimeout = TimeSpan.FromSeconds(5),
         OutputCapBytes = 64 * 1024,
