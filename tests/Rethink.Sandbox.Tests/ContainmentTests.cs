@@ -35,6 +35,17 @@ public sealed class ContainmentTests
     }
 
     [Fact]
+    public async Task A_large_stdin_the_program_never_reads_does_not_block_us()
+    {
+        var input = new string('y', 8 * 1024 * 1024);
+
+        var result = await Executor.ExecuteAsync(Sandboxes.Python("print('ignored')", 3, stdin: input));
+
+        Assert.Equal(ExecutionStatus.Ok, result.Status);
+        Assert.Equal("ignored\n", result.Stdout);
+    }
+
+    [Fact]
     public async Task Reading_stdin_past_its_end_does_not_block()
     {
         var result = await Executor.ExecuteAsync(Sandboxes.Python("import sys\nprint(len(sys.stdin.read()), len(sys.stdin.read()))", 2, stdin: "abc"));
