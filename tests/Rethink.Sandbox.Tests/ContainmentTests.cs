@@ -141,6 +141,13 @@ public sealed class ContainmentTests
         }
 
         Assert.True(bombEnded < TimeSpan.FromSeconds(2) + Grace, $"bomb ended after {bombEnded}, reported {bombResult.Elapsed}, benign {string.Join(" ", benign.Select(b => b.Elapsed.TotalSeconds))}");
+        if (Environment.UserName != "root")
+        {
+            // Without root every slot shares our uid and so one process budget: the bomb can starve the benign runs'
+            // forks. That is the documented weakness of running unprivileged (README, "Without root").
+            return;
+        }
+
         for (var i = 0; i < 7; i++)
         {
             Assert.Equal(ExecutionStatus.Ok, benign[i].Status);
