@@ -45,7 +45,7 @@ public sealed class CodeEvalTests(ITestOutputHelper output) : IAsyncLifetime
     private string[] Eval(params string[] extra) =>
     [
         "eval", "--model", $"openai:test@{_server.BaseUrl}", "--dataset", Path.Combine(RepoPaths.Root, "samples/code/problems.jsonl"),
-        "--format", "humaneval", "--strategy", "direct", "--limit", "4", "--store", Store, "--retries", "0", .. extra,
+        "--format", "humaneval", "--strategy", "direct", "--limit", "4", "--store", Store, "--retries", "0", "--exec-timeout", "60", .. extra,
     ];
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Rethink.Cli.Tests.Infrastructure;
 using Rethink.Sandbox;
+using Xunit.Abstractions;
 
 namespace Rethink.Cli.Tests;
 
@@ -8,7 +9,7 @@ namespace Rethink.Cli.Tests;
 /// <c>rethink score --format humaneval|mbpp</c> on the shipped code samples, through the real sandbox. The verdicts
 /// asserted here are the ones samples/code/README.md documents.
 /// </summary>
-public sealed class CodeScoreTests : IDisposable
+public sealed class CodeScoreTests(ITestOutputHelper output) : IDisposable
 {
     private const string Problems = "samples/code/problems.jsonl";
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("rethink-code-score-");
@@ -22,6 +23,7 @@ public sealed class CodeScoreTests : IDisposable
         var json = Path.Combine(_dir.FullName, "score.json");
         var result = await new CliRunner().RunAsync(
             ["score", "--dataset", dataset, "--format", format, "--responses", "samples/code/responses/" + responses, "--json", json, .. extra]);
+        output.WriteLine(result.ToString());
         Assert.True(result.ExitCode == 0, result.ToString());
         return (result, ReportJson.Load(json));
     }
@@ -39,7 +41,7 @@ public sealed class CodeScoreTests : IDisposable
     {
         Assert.True(SandboxAvailable, "the sandbox is unavailable here (bubblewrap, user namespaces): " + CodeExecutors.CheckSandbox(new SandboxOptions()).Problem);
 
-        var (result, json) = await ScoreAsync(Problems, "humaneval", "correct.jsonl");
+        var (result, json) = await ScoreAsync(Problems, "humaneval", "correct.jsonl", "--exec-timeout", "60");
 
         Assert.Equal(1.0, json.Strategy("correct").GetProperty("pass_at_k").GetProperty("1").GetDouble());
         Assert.Equal(20, Tasks(json, "correct").Count(t => t.Value == (1, 1)));
@@ -51,7 +53,7 @@ public sealed class CodeScoreTests : IDisposable
     [Fact]
     public async Task Wrong_samples_fail_for_their_documented_reasons()
     {
-        var (result, json) = await ScoreAsync(Problems, "humaneval", "wrong.jsonl", "--exec-timeout", "5");
+        var (result, json) = await ScoreAsync(Problems, "humaneval", "wrong.jsonl", "--exec-timeout", "60");
 
         Assert.Equal(
             new Dictionary<string, int> { ["code.error"] = 1, ["code.failed_test"] = 7, ["code.no_code"] = 1, ["code.syntax_error"] = 2 },
@@ -75,7 +77,7 @@ public sealed class CodeScoreTests : IDisposable
     [Fact]
     public async Task Pass_at_k_from_ten_samples_per_task()
     {
-        var (result, json) = await ScoreAsync(Problems, "humaneval", "n10.jsonl");
+        var (result, json) = await ScoreAsync(Problems, "humaneval", "n10.jsonl", "--exec-timeout", "60");
 
         // c = 10, 7, 3, 1, 0, 5 of n = 10: pass@1 = 26/60; pass@10 = 1 for every task with a pass (5 of 6); k = 100 > n is left out.
         var passAtK = json.Strategy("n10").GetProperty("pass_at_k");
@@ -89,18 +91,27 @@ public sealed class CodeScoreTests : IDisposable
     [Fact]
     public async Task Explicit_k_values_are_reported_with_n_a_where_n_is_too_small()
     {
-        var (_, json) = await ScoreAsync(Problems, "humaneval", "n10.jsonl", "--k", "2", "--k", "20");
+        // The first two tasks of n10.jsonl: digit_sum 10 of 10 correct, reverse_words 7 of 10.
+        var samples = Path.Combine(_dir.FullName, "two.jsonl");
+        await File.WriteAllLinesAsync(samples, File.ReadLines(Path.Combine(RepoPaths.Root, "samples/code/responses/n10.jsonl")).Take(20));
+        var json = Path.Combine(_dir.FullName, "k.json");
 
-        var passAtK = json.Strategy("n10").GetProperty("pass_at_k");
-        // pass@2 per task: 1, 1 - C(3,2)/C(10,2) = 42/45, 1 - C(7,2)/C(10,2) = 24/45, 1 - C(9,2)/C(10,2) = 9/45, 0, 1 - C(5,2)/C(10,2) = 35/45.
-        Assert.Equal((1 + 42.0 / 45 + 24.0 / 45 + 9.0 / 45 + 0 + 35.0 / 45) / 6, passAtK.GetProperty("2").GetDouble(), 12);
+        var result = await new CliRunner().RunAsync(
+            "score", "--dataset", Problems, "--format", "humaneval", "--responses", samples, "--k", "2", "--k", "20", "--json", json, "--exec-timeout", "60");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        output.WriteLine(result.ToString());
+        var passAtK = ReportJson.Load(json).Strategy("two").GetProperty("pass_at_k");
+        // pass@2: 1 for digit_sum; 1 - C(3,2)/C(10,2) = 1 - 3/45 for reverse_words.
+        Assert.Equal((1 + 42.0 / 45) / 2, passAtK.GetProperty("2").GetDouble(), 12);
         Assert.Equal(JsonValueKind.Null, passAtK.GetProperty("20").ValueKind);
+        Assert.Contains("pass@20", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Mbpp_samples_show_one_test_and_run_all()
     {
-        var (_, json) = await ScoreAsync("samples/code/mbpp.jsonl", "mbpp", "mbpp-samples.jsonl");
+        var (_, json) = await ScoreAsync("samples/code/mbpp.jsonl", "mbpp", "mbpp-samples.jsonl", "--exec-timeout", "60");
 
         Assert.Equal(
             new Dictionary<string, (int, int)> { ["1"] = (2, 1), ["2"] = (1, 1), ["3"] = (2, 1), ["4"] = (1, 1) },
@@ -165,5 +176,26 @@ public sealed class CodeScoreTests : IDisposable
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("s.jsonl:2: field 'completion': expected a string, found a number", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_exec_timeout_beyond_ten_minutes_is_refused()
+    {
+        var result = await new CliRunner().RunAsync("score", "--dataset", Problems, "--format", "humaneval", "--responses", "samples/code/responses/correct.jsonl", "--exec-timeout", "601");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("--exec-timeout must be at most 600 seconds", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_gz_dataset_that_is_not_gzip_is_a_usage_error()
+    {
+        var dataset = Path.Combine(_dir.FullName, "HumanEval.jsonl.gz");
+        await File.WriteAllTextAsync(dataset, "{\"task_id\": \"x\"}\n");
+
+        var result = await new CliRunner().RunAsync("score", "--dataset", dataset, "--format", "humaneval", "--responses", "samples/code/responses/correct.jsonl");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.StartsWith("rethink: error: " + dataset + ": ", result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -25,12 +25,25 @@ internal static class CodeExecution
         Description = "If the sandbox (bubblewrap, user namespaces) is unavailable, run model-written code in a plain child process with resource limits only. Recorded and shown in the report.",
     };
 
-    public static Option<double> TimeoutOption() => new Option<double>("--exec-timeout")
+    public static Option<double> TimeoutOption()
     {
-        Description = "Wall-clock limit per program run, in seconds.",
-        DefaultValueFactory = _ => 10d,
-        HelpName = "seconds",
-    }.AtLeast(0.1);
+        var option = new Option<double>("--exec-timeout")
+        {
+            Description = "Wall-clock limit per program run, in seconds (at most 600).",
+            DefaultValueFactory = _ => 10d,
+            HelpName = "seconds",
+        }.AtLeast(0.1);
+
+        // The sandbox refuses longer limits (SandboxOptions.MaxTimeout); say so before any work is done.
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() > 600)
+            {
+                result.AddError("--exec-timeout must be at most 600 seconds");
+            }
+        });
+        return option;
+    }
 
     /// <summary>The executor, or a usage error naming what the sandbox lacks.</summary>
     public static ICodeExecutor Create(CliContext context, bool allowUnsafeLocal)
