@@ -69,6 +69,11 @@ public static class CodeExecutors
             return $"setpriv not found at {options.SetprivPath}: apt-get install util-linux";
         }
 
+        if (!IsExecutable(options.ChoomPath))
+        {
+            return $"choom not found at {options.ChoomPath}: apt-get install util-linux";
+        }
+
         if (!IsExecutable(options.PrlimitPath))
         {
             return $"prlimit not found at {options.PrlimitPath}: apt-get install util-linux";

@@ -27,13 +27,16 @@ internal sealed class ExecutionSlots
         this.isolation = isolation;
         this.runners = runners.ToDictionary(r => r.Language, StringComparer.Ordinal);
         slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
-        var root = options.WorkRoot ?? Path.Join(Path.GetTempPath(), "rethink-sandbox");
+        var root = options.WorkRoot ?? Path.Join(Path.GetTempPath(), "rethink-sandbox-" + Native.EffectiveUid.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        CheckPrivate(root);
         stagingRoot = root;
         IsRoot = Native.IsRoot;
         if (IsRoot)
         {
-            uids = new UidPool(options.BaseUid, options.UidCount, Path.Join(root, "locks"));
+            Directory.CreateDirectory(options.UidLockDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            CheckPrivate(options.UidLockDirectory);
+            uids = new UidPool(options.BaseUid, options.UidCount, options.UidLockDirectory);
         }
     }
 
@@ -80,13 +83,14 @@ internal sealed class ExecutionSlots
     }
 
     /// <summary>
-    /// The setpriv + prlimit prefix: drop to the slot's uid (root only), no new privileges, die with us, then the limits.
+    /// The choom + setpriv + prlimit prefix: first in line for the OOM killer, drop to the slot's uid (root only), no
+    /// new privileges, die with us, then the limits.
     /// Returns a start info with an empty environment except PATH, so nothing of ours (API keys) reaches even the
     /// wrapper processes.
     /// </summary>
     public ProcessStartInfo LimitedStart(SlotContext context)
     {
-        var info = new ProcessStartInfo(options.SetprivPath)
+        var info = new ProcessStartInfo(options.ChoomPath)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -96,6 +100,10 @@ internal sealed class ExecutionSlots
         info.Environment.Clear();
         info.Environment["PATH"] = "/usr/bin:/bin";
         var args = info.ArgumentList;
+        args.Add("-n");
+        args.Add(options.OomScoreAdjust.ToString(CultureInfo.InvariantCulture));
+        args.Add("--");
+        args.Add(options.SetprivPath);
         if (context.Uid is int uid)
         {
             var id = uid.ToString(CultureInfo.InvariantCulture);
@@ -145,6 +153,25 @@ internal sealed class ExecutionSlots
         throw new InvalidOperationException("no Uid line in /proc/self/status");
     }
 
+    /// <summary>
+    /// The work root and the lock directory sit in world-writable /tmp or /run/lock under predictable names, and we
+    /// create files with predictable names in them, as root: each must be a real directory of ours that nobody else can
+    /// write to, or another user could plant symlinks there.
+    /// </summary>
+    private static void CheckPrivate(string root)
+    {
+        const uint DirectoryType = 0x4000; // S_IFDIR
+        const uint TypeMask = 0xF000;
+        const uint GroupOrOtherWrite = 0x12; // 020 | 002
+        var stat = Native.OwnerAndMode(root);
+        if (stat is not { } s || (s.Mode & TypeMask) != DirectoryType || s.Owner != Native.EffectiveUid || (s.Mode & GroupOrOtherWrite) != 0)
+        {
+            throw new SandboxUnavailableException(
+                $"{root} must be a directory owned by uid {Native.EffectiveUid} and writable by it alone " +
+                $"(found {(stat is { } f ? $"owner {f.Owner}, mode {Convert.ToString(f.Mode, 8)}" : "nothing readable")}): remove it or set WorkRoot");
+        }
+    }
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static void Validate(SandboxOptions options)
@@ -165,6 +192,11 @@ internal sealed class ExecutionSlots
         if (options.BaseUid < 1000 || (long)options.BaseUid + options.UidCount > uint.MaxValue - 1)
         {
             throw new ArgumentException($"BaseUid {options.BaseUid} is outside the usable range", nameof(options));
+        }
+
+        if (options.OomScoreAdjust is < -1000 or > 1000)
+        {
+            throw new ArgumentException($"OomScoreAdjust must be within -1000..1000 (got {options.OomScoreAdjust})", nameof(options));
         }
 
         if (options.DefaultTimeout <= TimeSpan.Zero || options.DefaultTimeout > options.MaxTimeout)

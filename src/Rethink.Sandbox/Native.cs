@@ -19,7 +19,32 @@ internal static partial class Native
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int KillRaw(int pid, int signal);
 
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static unsafe partial int StatxRaw(int directoryFd, string path, int flags, uint mask, byte* buffer);
+
     public static bool IsRoot => GetEffectiveUid() == 0;
+
+    public static uint EffectiveUid => GetEffectiveUid();
+
+    /// <summary>
+    /// Owner and mode of <paramref name="path"/> itself (a symlink is not followed), or null if it cannot be read.
+    /// statx has one struct layout on every architecture, unlike stat.
+    /// </summary>
+    public static unsafe (uint Owner, uint Mode)? OwnerAndMode(string path)
+    {
+        const int AtFdCwd = -100;
+        const int AtSymlinkNoFollow = 0x100;
+        const uint StatxTypeModeUid = 0x1 | 0x2 | 0x8;
+        var buffer = stackalloc byte[256];
+        if (StatxRaw(AtFdCwd, path, AtSymlinkNoFollow, StatxTypeModeUid, buffer) != 0)
+        {
+            return null;
+        }
+
+        // struct statx: u32 stx_mask @0, u32 stx_blksize @4, u64 stx_attributes @8, u32 stx_nlink @16, u32 stx_uid @20,
+        // u32 stx_gid @24, u16 stx_mode @28.
+        return (*(uint*)(buffer + 20), *(ushort*)(buffer + 28));
+    }
 
     public static void Chown(string path, int uid)
     {

@@ -57,7 +57,7 @@ internal static class ProgramRun
 
         // The first process is gone; its descendants may not be (a sandbox's namespace dies asynchronously, and an
         // unsandboxed daemon escapes the tree). Under a dedicated uid, kill whatever is left and check that nothing is.
-        var survivors = plan.SweepUid is int uid ? ProcessTable.KillAllOfUid(uid, SweepLimit) : 0;
+        var survivors = plan.SweepUid is int uid ? ProcessTable.KillAllOfUid(uid, process.Id, SweepLimit) : 0;
         var elapsed = clock.Elapsed;
 
         try

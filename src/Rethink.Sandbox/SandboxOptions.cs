@@ -28,6 +28,16 @@ public sealed record SandboxOptions
     /// <summary>Path of util-linux prlimit (sets the resource limits just before the sandbox starts).</summary>
     public string PrlimitPath { get; init; } = "/usr/bin/prlimit";
 
+    /// <summary>Path of util-linux choom (sets the OOM-killer preference that every process of the run inherits).</summary>
+    public string ChoomPath { get; init; } = "/usr/bin/choom";
+
+    /// <summary>
+    /// oom_score_adj of every process of a run (-1000..1000). The default 1000 makes the kernel's OOM killer pick the
+    /// program before anything else when memory runs out: RLIMIT_DATA is per process, so many processes of one program
+    /// can still take more memory than the machine has.
+    /// </summary>
+    public int OomScoreAdjust { get; init; } = 1000;
+
     /// <summary>The languages offered; a runner whose interpreter is missing is left out of <c>Languages</c>.</summary>
     public IReadOnlyList<LanguageRunner> Runners { get; init; } = [LanguageRunner.Python];
 
@@ -68,6 +78,13 @@ public sealed record SandboxOptions
     /// <summary>Number of uids in the pool, shared by every executor and process on the machine through lock files.</summary>
     public int UidCount { get; init; } = 256;
 
-    /// <summary>Host directory for per-run staging directories and uid lock files; null uses the system temp directory.</summary>
+    /// <summary>Host directory for per-run staging directories; null uses <c>rethink-sandbox-&lt;uid&gt;</c> in the system temp directory.</summary>
     public string? WorkRoot { get; init; }
+
+    /// <summary>
+    /// Directory of the uid pool's lock files. Every executor in every process that draws from the same uids must use
+    /// the same directory, or two of them can lease one uid and kill each other's programs in the post-run sweep; hence
+    /// a fixed, machine-wide default that does not depend on TMPDIR or <see cref="WorkRoot"/>.
+    /// </summary>
+    public string UidLockDirectory { get; init; } = "/run/lock/rethink-sandbox-uids";
 }

@@ -19,7 +19,6 @@ internal sealed class UidPool
         this.baseUid = baseUid;
         this.count = count;
         this.lockDirectory = lockDirectory;
-        Directory.CreateDirectory(lockDirectory);
     }
 
     public async Task<UidLease> AcquireAsync(CancellationToken cancellationToken)

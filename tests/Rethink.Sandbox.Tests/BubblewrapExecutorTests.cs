@@ -104,10 +104,11 @@ public sealed class BubblewrapExecutorTests
             import os
             print(os.getuid() != 0, os.geteuid() != 0)
             print(sorted(os.environ))
+            print(open('/proc/self/oom_score_adj').read().strip())
             """));
 
         Assert.Equal(ExecutionStatus.Ok, result.Status);
-        Assert.Equal("True True\n['HOME', 'LANG', 'LC_ALL', 'PATH', 'PWD']\n", result.Stdout);
+        Assert.Equal("True True\n['HOME', 'LANG', 'LC_ALL', 'PATH', 'PWD']\n1000\n", result.Stdout);
     }
 
     [Theory]
@@ -145,6 +146,34 @@ public sealed class BubblewrapExecutorTests
             Assert.Equal(ExecutionStatus.Ok, results[i].Status);
             Assert.Equal($"{i * i} 1\n", results[i].Stdout);
         }
+    }
+
+    [Fact]
+    public async Task Repeated_runs_leak_no_file_descriptors_processes_or_directories()
+    {
+        async Task Runs(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var result = await Executor.ExecuteAsync(Sandboxes.Python(i % 2 == 0 ? "print(1)" : "import os\nos.fork()\nraise SystemExit(2)", stdin: "x"));
+                Assert.NotEqual(ExecutionStatus.Timeout, result.Status);
+            }
+        }
+
+        // First use loads assemblies, which hold descriptors of their own; earlier tests may leave streams to finalize.
+        await Runs(4);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var before = Sandboxes.OpenFileDescriptors();
+
+        await Runs(24);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        // Each run opens at least 3 pipes and a lock file: a leak would grow by 24 or more.
+        Assert.InRange(Sandboxes.OpenFileDescriptors(), before - 10, before + 10);
+        Assert.Equal(0, Sandboxes.MaxProcessesPerPoolUid());
+        Assert.Empty(Directory.EnumerateDirectories(Sandboxes.WorkRoot, "run-*"));
     }
 
     [Fact]

@@ -86,4 +86,41 @@ public sealed class CodeExecutorsTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Sandboxes.Sandbox.ExecuteAsync(Sandboxes.Python("pass", 3600)));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Sandboxes.Sandbox.ExecuteAsync(Sandboxes.Python("pass", 0)));
     }
+
+    [Fact]
+    public void A_work_root_that_others_can_write_to_is_refused()
+    {
+        var root = Directory.CreateTempSubdirectory("rethink-sandbox-shared-");
+        try
+        {
+            File.SetUnixFileMode(root.FullName, (UnixFileMode)Convert.ToInt32("1777", 8));
+
+            var error = Assert.Throws<SandboxUnavailableException>(() => new BubblewrapExecutor(Sandboxes.Options() with { WorkRoot = root.FullName }));
+
+            Assert.Contains("writable by it alone", error.Message, StringComparison.Ordinal);
+            Assert.Contains("mode 41777", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_work_root_that_is_a_symlink_is_refused()
+    {
+        var target = Directory.CreateTempSubdirectory("rethink-sandbox-target-");
+        var link = Path.Join(Path.GetTempPath(), "rethink-sandbox-link-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            File.CreateSymbolicLink(link, target.FullName);
+
+            Assert.Throws<SandboxUnavailableException>(() => new UnsafeLocalExecutor(Sandboxes.Options() with { WorkRoot = link }));
+        }
+        finally
+        {
+            File.Delete(link);
+            target.Delete(recursive: true);
+        }
+    }
 }
