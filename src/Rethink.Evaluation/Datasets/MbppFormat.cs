@@ -12,7 +12,9 @@ namespace Rethink.Evaluation.Datasets;
 /// <c>code</c>, and <see cref="Reference.EntryPoint"/> = the first function that <c>code</c> defines and the first
 /// test calls (else the first name the first test calls). The first test is shown to the model and kept in
 /// <see cref="CodeProblemKeys.VisibleTests"/>; the others stay hidden. <c>challenge_test_list</c> is checked for shape
-/// and not run (the standard MBPP score uses <c>test_list</c> only). Stateless.
+/// and not run (the standard MBPP score uses <c>test_list</c> only). The sanitized release's shape is read too: its
+/// <c>prompt</c> stands in for a missing <c>text</c>, and its <c>test_imports</c> (an array of import lines) run before
+/// <c>test_setup_code</c>. Stateless.
 /// </summary>
 public sealed partial class MbppFormat : IDatasetFormat
 {
@@ -31,7 +33,9 @@ public sealed partial class MbppFormat : IDatasetFormat
             throw new DatasetFieldException(IdField, "the field is missing");
         }
 
-        var text = JsonFields.RequiredText(item, "text");
+        var text = JsonFields.Has(item, "text") || !JsonFields.Has(item, "prompt")
+            ? JsonFields.RequiredText(item, "text")
+            : JsonFields.RequiredText(item, "prompt");
         var tests = JsonFields.OptionalTextArray(item, "test_list") ?? throw new DatasetFieldException("test_list", "the field is missing");
         if (tests.Count == 0)
         {
@@ -52,10 +56,11 @@ public sealed partial class MbppFormat : IDatasetFormat
         }
 
         _ = JsonFields.OptionalTextArray(item, "challenge_test_list");
-        var setup = JsonFields.OptionalText(item, "test_setup_code") ?? string.Empty;
+        var imports = JsonFields.OptionalTextArray(item, "test_imports") ?? [];
+        var setup = string.Join('\n', imports.Append(JsonFields.OptionalText(item, "test_setup_code") ?? string.Empty));
         var code = JsonFields.OptionalText(item, "code");
         var entryPoint = EntryPoint(code, tests[0]);
-        var metadata = JsonFields.Metadata(item, [IdField, "text", "code", "test_list", "test_setup_code", "challenge_test_list"]);
+        var metadata = JsonFields.Metadata(item, [IdField, "text", "prompt", "code", "test_list", "test_setup_code", "test_imports", "challenge_test_list"]);
         metadata[CodeProblemKeys.VisibleTests] = tests[0].Trim();
         metadata[CodeProblemKeys.CodeFormat] = Name;
         var program = setup.Trim().Length == 0 ? string.Join('\n', tests.Select(t => t.Trim())) : setup.TrimEnd() + "\n" + string.Join('\n', tests.Select(t => t.Trim()));

@@ -97,6 +97,19 @@ public sealed class CodeFormatTests : IDisposable
         Assert.Null(problem.Reference.Solution);
     }
 
+    [Fact]
+    public void Mbpp_reads_the_sanitized_release_shape()
+    {
+        var line = """{"source_file": "x.py", "task_id": 2, "prompt": "Write a function to find the area.", "code": "import math\ndef area(r):\n    return math.pi * r * r", "test_imports": ["import math"], "test_list": ["assert math.isclose(area(1), math.pi)"]}""";
+
+        var problem = Assert.Single(Load(_files.Write("s.jsonl", line), "mbpp").Items);
+
+        Assert.Contains("Write a function to find the area.", problem.Question, StringComparison.Ordinal);
+        Assert.Equal("import math\nassert math.isclose(area(1), math.pi)\n", problem.Reference.Tests);
+        Assert.Equal("area", problem.Reference.EntryPoint);
+        Assert.Equal("x.py", problem.Metadata["source_file"]);
+    }
+
     [Theory]
     [InlineData("""{"task_id": 1, "text": "T"}""", "test_list", "the field is missing")]
     [InlineData("""{"task_id": 1, "text": "T", "test_list": []}""", "test_list", "the array is empty")]
