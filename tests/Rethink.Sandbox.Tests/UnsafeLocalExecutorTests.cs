@@ -96,5 +96,34 @@ public sealed class UnsafeLocalExecutorTests
         Assert.Empty(Sandboxes.ProcessesWithArgument(token));
     }
 
+    [Fact]
+    public async Task Cleaning_the_work_directory_does_not_follow_symlinks_the_program_left()
+    {
+        var host = Directory.CreateTempSubdirectory("rethink-sandbox-target-");
+        try
+        {
+            var sentinel = Path.Join(host.FullName, "keep.txt");
+            await File.WriteAllTextAsync(sentinel, "keep");
+            var source = $$"""
+                import os
+                os.symlink('{{host.FullName}}', 'link')
+                os.mkdir('locked')
+                open('locked/f', 'w').write('x')
+                os.chmod('locked', 0)
+                print('done')
+                """;
+
+            var result = await Executor.ExecuteAsync(Sandboxes.Python(source));
+
+            Assert.Equal("done\n", result.Stdout);
+            Assert.Equal("keep", await File.ReadAllTextAsync(sentinel));
+            Assert.Empty(Directory.EnumerateDirectories(Sandboxes.WorkRoot, "run-*"));
+        }
+        finally
+        {
+            host.Delete(recursive: true);
+        }
+    }
+
     private static bool IsRoot() => Environment.UserName == "root";
 }
