@@ -92,9 +92,9 @@ internal static class CommonOptions
         HelpName = "file",
     };
 
-    public static Option<string> Format() => new("--format", "-f")
+    public static Option<string> Format(string description = "The dataset format: gsm8k, math, mc or jsonl.") => new("--format", "-f")
     {
-        Description = "The dataset format: gsm8k, math, mc or jsonl.",
+        Description = description,
         Required = true,
     };
 

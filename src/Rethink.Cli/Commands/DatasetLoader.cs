@@ -39,6 +39,11 @@ internal static class DatasetLoader
         {
             throw CliException.Usage(e.Error.ToString());
         }
+        catch (InvalidDataException e)
+        {
+            // A .gz name whose content is not gzip.
+            throw CliException.Usage($"{fullPath}: {e.Message}");
+        }
 
         foreach (var error in result.Errors)
         {

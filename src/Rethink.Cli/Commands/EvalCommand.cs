@@ -3,8 +3,10 @@ using System.Globalization;
 using Rethink.Cli.Models;
 using Rethink.Cli.Output;
 using Rethink.Core;
+using Rethink.Core.Execution;
 using Rethink.Evaluation.Runs;
 using Rethink.Verifiers;
+using Rethink.Verifiers.Code;
 using Rethink.Lab.Tasks;
 using Rethink.Strategies;
 
@@ -28,7 +30,7 @@ internal sealed class EvalCommand
 
     private readonly Option<string?> _format = new("--format", "-f")
     {
-        Description = "The dataset format: gsm8k, math, mc or jsonl (required with --dataset).",
+        Description = "The dataset format: gsm8k, math, mc, jsonl, or the code formats humaneval and mbpp (required with --dataset).",
     };
 
     private readonly Option<string?> _strategy = new("--strategy", "-s")
@@ -121,6 +123,8 @@ internal sealed class EvalCommand
         Description = "Use only the first N problems of the dataset.",
     }.AtLeast(1);
 
+    private readonly Option<bool> _unsafeLocal = CodeExecution.UnsafeLocalOption();
+    private readonly Option<double> _execTimeout = CodeExecution.TimeoutOption();
     private readonly Option<long> _seed = CommonOptions.Seed();
     private readonly Option<float> _temperature = CommonOptions.Temperature();
     private readonly Option<int?> _maxOutputTokens = CommonOptions.MaxOutputTokens().AtLeast(1);
@@ -134,7 +138,7 @@ internal sealed class EvalCommand
         {
             _dataset, _format, _strategy, _model, _criticModel, _samples, _concurrency, _timeout, _maxTokens, _budgetTokens,
             _priceIn, _priceOut, _budgetCost, _set, _feedbackVerifier, _store, _runId, _resume, _json, _markdown, _onError,
-            _limit, _seed, _temperature, _maxOutputTokens, _retries, _labPerCell,
+            _limit, _seed, _temperature, _maxOutputTokens, _retries, _labPerCell, _unsafeLocal, _execTimeout,
         };
         command.Validators.Add(result =>
         {
@@ -186,19 +190,47 @@ internal sealed class EvalCommand
             throw CliException.Usage("--budget-cost needs --price-in and --price-out");
         }
 
-        var exitCode = ExitCodes.Success;
-        foreach (var modelSpec in modelSpecs)
+        // Code datasets are scored by running tests, and tool-using strategies run programs: both need an executor,
+        // created last among the checks because it refuses (exit 2) when the sandbox is missing.
+        var executor = suite.IsCode || strategies.Any(StrategyCatalog.NeedsCodeExecutor)
+            ? CodeExecution.Create(_context, parse.GetValue(_unsafeLocal))
+            : null;
+        try
         {
-            var id = runId is null || modelSpecs.Count == 1 ? runId : runId + "-" + modelSpec.Model;
-            var code = await RunModelAsync(parse, suite, strategies, modelSpec, criticSpec, resume, id, cancellationToken).ConfigureAwait(false);
-            exitCode = Math.Max(exitCode, code);
-            if (code is ExitCodes.Usage or ExitCodes.Endpoint || cancellationToken.IsCancellationRequested)
+            if (executor is not null && suite.IsCode)
             {
-                break;
+                suite = suite with
+                {
+                    Verifier = new CodeExecutionVerifier(executor, new CodeExecutionVerifierOptions { Timeout = TimeSpan.FromSeconds(parse.GetValue(_execTimeout)) }),
+                };
+            }
+
+            var exitCode = ExitCodes.Success;
+            foreach (var modelSpec in modelSpecs)
+            {
+                var id = runId is null || modelSpecs.Count == 1 ? runId : runId + "-" + modelSpec.Model;
+                var code = await RunModelAsync(parse, suite, strategies, modelSpec, criticSpec, resume, id, executor, cancellationToken).ConfigureAwait(false);
+                exitCode = Math.Max(exitCode, code);
+                if (code is ExitCodes.Usage or ExitCodes.Endpoint || cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+            }
+
+            return exitCode;
+        }
+        finally
+        {
+            switch (executor)
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
             }
         }
-
-        return exitCode;
     }
 
     private async Task<EvalSuite> ResolveSuiteAsync(ParseResult parse, CancellationToken cancellationToken)
@@ -216,9 +248,10 @@ internal sealed class EvalCommand
             return new EvalSuite(lab.Problems, lab.Description, new LabVerifier(), limit, IsLab: true);
         }
 
-        var formatName = parse.GetValue(_format) ?? throw CliException.Usage("--format is required with --dataset (gsm8k, math, mc or jsonl)");
+        var formatName = parse.GetValue(_format) ?? throw CliException.Usage("--format is required with --dataset (gsm8k, math, mc, jsonl, humaneval or mbpp)");
         var format = DatasetLoader.Format(formatName);
-        var kind = FormatKinds.KindOf(formatName);
+        var isCode = CodeExecution.IsCodeFormat(formatName);
+        var kind = isCode ? AnswerKind.Code : FormatKinds.KindOf(formatName);
         var datasetPath = DatasetLoader.RequireFile(_context, datasetText, "--dataset");
         var problems = DatasetLoader.Load(_context, datasetPath, format, skip, cancellationToken);
         if (limit is { } n && n < problems.Count)
@@ -226,9 +259,10 @@ internal sealed class EvalCommand
             problems = problems.Take(n).ToList();
         }
 
-        var verifier = kind is { } k ? AnswerVerifiers.For(k) : ReferenceKindVerifier.Instance;
+        // A code suite's verifier needs the executor, made once the cheaper checks passed; until then, the placeholder.
+        var verifier = isCode ? ReferenceKindVerifier.Instance : kind is { } k ? AnswerVerifiers.For(k) : ReferenceKindVerifier.Instance;
         var description = await DatasetDescription.FromFileAsync(datasetPath, format.Name, cancellationToken).ConfigureAwait(false);
-        return new EvalSuite(problems, description, verifier, limit, IsLab: false);
+        return new EvalSuite(problems, description, verifier, limit, IsLab: false) { IsCode = isCode };
     }
 
     private async Task<int> RunModelAsync(
@@ -239,6 +273,7 @@ internal sealed class EvalCommand
         ModelSpec? criticSpec,
         string? resume,
         string? runId,
+        ICodeExecutor? executor,
         CancellationToken cancellationToken)
     {
         var problems = suite.Problems;
@@ -286,6 +321,17 @@ internal sealed class EvalCommand
             AbortAfterConsecutiveErrors = skip ? 5 : 1,
         };
 
+        if (executor is not null)
+        {
+            // Recorded (and fingerprinted): a run resumed under another isolation or time limit is refused.
+            var components = new SortedDictionary<string, string>(configuration.Components.ToDictionary(), StringComparer.Ordinal)
+            {
+                [RunReports.CodeExecutionComponent] = executor.Isolation,
+                [RunReports.CodeExecutionComponent + ".timeout_s"] = parse.GetValue(_execTimeout).ToString("0.###", CultureInfo.InvariantCulture),
+            };
+            configuration = configuration with { Components = components };
+        }
+
         var storePath = _context.Host.ResolvePath(parse.GetRequiredValue(_store));
         await using var store = await RunStores.OpenAsync(storePath, cancellationToken).ConfigureAwait(false);
         await using var cache = await ResponseCache.OpenAsync(storePath, cancellationToken).ConfigureAwait(false);
@@ -304,6 +350,7 @@ internal sealed class EvalCommand
                 Generator = cachedGenerator,
                 CriticModel = cachedCritic,
                 FeedbackVerifier = feedbackStrategies.Contains(request.Strategy.Name) ? verifier : null,
+                CodeExecutor = executor,
                 Extractor = ExtractorFor(request.Problem),
             },
             Scrubber = _context.Scrubber,
@@ -386,7 +433,7 @@ internal sealed class EvalCommand
     private static IAnswerExtractor ExtractorFor(Problem problem) =>
         problem.Reference.Kind is AnswerKind.Numeric or AnswerKind.Choice or AnswerKind.Exact or AnswerKind.Regex
             ? AnswerExtractors.For(problem.Reference.Kind, problem.Reference.Choices)
-            : LastLineAnswerExtractor.Instance;
+            : problem.Reference.Kind == AnswerKind.Code ? CodeAnswerExtractor.Instance : LastLineAnswerExtractor.Instance;
 
     private static async IAsyncEnumerable<Problem> ToAsync(IReadOnlyList<Problem> problems)
     {

@@ -9,4 +9,8 @@ namespace Rethink.Cli.Commands;
 /// <param name="Verifier">The scoring verifier (never shown to strategies unless handed over as feedback).</param>
 /// <param name="Limit">The --limit applied, if any.</param>
 /// <param name="IsLab">True for the built-in lab suite.</param>
-internal sealed record EvalSuite(IReadOnlyList<Problem> Problems, DatasetDescription Description, IVerifier Verifier, int? Limit, bool IsLab);
+internal sealed record EvalSuite(IReadOnlyList<Problem> Problems, DatasetDescription Description, IVerifier Verifier, int? Limit, bool IsLab)
+{
+    /// <summary>True for a code dataset (humaneval, mbpp): scored by running tests, so it needs a code executor.</summary>
+    public bool IsCode { get; init; }
+}

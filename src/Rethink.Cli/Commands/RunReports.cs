@@ -15,6 +15,9 @@ internal static class RunReports
     /// <summary>The component key recording which strategies were handed the scoring verifier as feedback.</summary>
     public const string FeedbackVerifierComponent = "feedback_verifier";
 
+    /// <summary>The component key recording how model-written code was isolated (absent when the run executed none).</summary>
+    public const string CodeExecutionComponent = "code_execution";
+
     public static RunMetadata Metadata(string runId, RunConfiguration configuration) => new(
         runId,
         configuration.Model.Describe(),
@@ -23,6 +26,7 @@ internal static class RunReports
         Seed = configuration.Seed,
         ScoringVerifier = configuration.ScoringVerifier,
         FeedbackVerifierStrategies = FeedbackStrategies(configuration),
+        CodeExecution = configuration.Components.TryGetValue(CodeExecutionComponent, out var isolation) ? isolation : null,
     };
 
     /// <summary>The component value: "none", or "verifier: strategy,strategy" naming who was handed the verifier.</summary>

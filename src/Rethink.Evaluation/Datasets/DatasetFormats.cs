@@ -1,14 +1,18 @@
 namespace Rethink.Evaluation.Datasets;
 
-/// <summary>The built-in dataset formats by name: <c>gsm8k</c>, <c>math</c>, <c>mc</c> and <c>jsonl</c> (generic, with a field mapping).</summary>
+/// <summary>
+/// The built-in dataset formats by name: <c>gsm8k</c>, <c>math</c>, <c>mc</c>, <c>jsonl</c> (generic, with a field mapping),
+/// and the code formats <c>humaneval</c> and <c>mbpp</c>.
+/// </summary>
 public static class DatasetFormats
 {
     /// <summary>The known format names, in the order help text lists them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["gsm8k", "math", "mc", "jsonl"];
+    public static IReadOnlyList<string> Names { get; } = ["gsm8k", "math", "mc", "jsonl", "humaneval", "mbpp"];
 
     /// <summary>
     /// The format called <paramref name="name"/> (case-insensitive). <paramref name="mapping"/> configures
-    /// <c>jsonl</c>; for the others only its <see cref="FieldMapping.IdField"/> is used.
+    /// <c>jsonl</c>; for <c>gsm8k</c>, <c>math</c> and <c>mc</c> only its <see cref="FieldMapping.IdField"/> is used; the code
+    /// formats always read <c>task_id</c>.
     /// </summary>
     /// <exception cref="ArgumentException">When the name is unknown; the message lists the known formats.</exception>
     public static IDatasetFormat Get(string name, FieldMapping? mapping = null)
@@ -21,6 +25,8 @@ public static class DatasetFormats
             "math" => new MathFormat(idField),
             "mc" => new MultipleChoiceFormat(idField),
             "jsonl" => new JsonlFormat(mapping),
+            "humaneval" => new HumanEvalFormat(),
+            "mbpp" => new MbppFormat(),
             _ => throw new ArgumentException($"Unknown dataset format '{name}'. Known formats: {string.Join(", ", Names)}.", nameof(name)),
         };
     }

@@ -55,11 +55,17 @@ internal static class JsonlEntries
         }
     }
 
-    /// <summary>Opens <paramref name="path"/> for one sequential read that other readers may share.</summary>
-    public static FileStream Open(string path)
+    /// <summary>
+    /// Opens <paramref name="path"/> for one sequential read that other readers may share; a name ending in <c>.gz</c>
+    /// is decompressed as it streams (HumanEval ships <c>HumanEval.jsonl.gz</c>).
+    /// </summary>
+    public static Stream Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress, leaveOpen: false)
+            : file;
     }
 
     private static DatasetEntry<T> Convert<T>(string text, int line, string file, Func<JsonElement, int, T> convert)

@@ -17,7 +17,9 @@ namespace Rethink.Evaluation.Reports;
 /// <c>samples_per_problem</c>, <c>acc_at_turn</c>, <c>acc1</c>, <c>acc2</c>, <c>oracle</c>, <c>transitions</c>
 /// {rr, rw, wr, ww}, <c>net_gain</c>, <c>net_gain_rate</c>, <c>cl</c>, <c>cs</c>, <c>rss</c>, <c>mcnemar_p</c>,
 /// <c>bootstrap_ci</c> [lo, hi], <c>critique_quality</c> (null without critiques), <c>stop_reasons</c>, <c>final_verdict_reasons</c>, <c>failures</c>, <c>calls</c>,
-/// <c>tokens</c> {input, output, total, by_role}, <c>acc_per_1k_tokens</c>, <c>accuracy_vs_tokens</c>.
+/// <c>tokens</c> {input, output, total, by_role}, <c>acc_per_1k_tokens</c>, <c>accuracy_vs_tokens</c>; with pass@k asked
+/// for (code runs), also <c>pass_at_k</c> {"k": value or null} and <c>task_pass_counts</c> [{task_id, samples, passed}].
+/// The run object has <c>code_execution</c> (the isolation level) when the run executed model-written code.
 /// </remarks>
 public sealed class JsonReportRenderer : IReportRenderer
 {
@@ -93,6 +95,11 @@ public sealed class JsonReportRenderer : IReportRenderer
         }
 
         w.WriteString("scoring_verifier", run.ScoringVerifier);
+        if (run.CodeExecution is { } isolation)
+        {
+            w.WriteString("code_execution", isolation);
+        }
+
         w.WriteEndObject();
 
         w.WriteStartObject("statistics");
@@ -176,6 +183,28 @@ public sealed class JsonReportRenderer : IReportRenderer
         }
 
         w.WriteEndArray();
+        if (s.PassAtK.Count > 0)
+        {
+            w.WriteStartObject("pass_at_k");
+            foreach (var p in s.PassAtK)
+            {
+                Number(w, p.K.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Value);
+            }
+
+            w.WriteEndObject();
+            w.WriteStartArray("task_pass_counts");
+            foreach (var c in s.TaskPassCounts)
+            {
+                w.WriteStartObject();
+                w.WriteString("task_id", c.ProblemId);
+                w.WriteNumber("samples", c.Samples);
+                w.WriteNumber("passed", c.Passed);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteEndObject();
     }
 

@@ -18,6 +18,10 @@ public sealed class ReportBuilder
     {
         Options = options ?? new ReportOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.BootstrapResamples, 1, nameof(options));
+        if (Options.PassAtK.Any(k => k < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "Every k of pass@k must be at least 1.");
+        }
         if (!(Options.Confidence > 0 && Options.Confidence < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(options), Options.Confidence, "Confidence must lie in (0, 1).");
@@ -128,6 +132,9 @@ public sealed class ReportBuilder
         var selfCorrection = ConfidenceCritique.FromSamples(firstVsFinal);
         var cost = CostMetrics.Summarize(trajectories.Select(t => t.Trajectory).ToList());
         var critiques = trajectories.SelectMany(TrajectoryOutcomes.CritiqueJudgements).ToList();
+        var passCounts = Options.PassAtK.Count == 0
+            ? []
+            : byProblem.Select(g => new TaskPassCount(g.Key, g.Count(), g.Count(t => t.FinalCorrect))).ToList();
 
         return new StrategyReport
         {
@@ -152,6 +159,8 @@ public sealed class ReportBuilder
             Cost = cost,
             AccuracyPer1kTokens = CostMetrics.AccuracyPer1kTokens(selfCorrection.Acc2, cost.TotalTokens),
             AccuracyVsTokens = AccuracyTokenCurve.Compute(trajectories.Select(TrajectoryOutcomes.TurnCosts).ToList()),
+            PassAtK = Options.PassAtK.Select(k => PassAtKFor(passCounts, k)).ToList(),
+            TaskPassCounts = passCounts,
         };
     }
 
@@ -202,6 +211,11 @@ public sealed class ReportBuilder
         new(
             McNemarTest.Exact(transitions),
             PairedBootstrap.AccuracyDifference(outcomes, Options.BootstrapResamples, Options.BootstrapSeed, Options.Confidence));
+
+    private static PassAtKValue PassAtKFor(List<TaskPassCount> counts, int k) =>
+        new(k, counts.All(c => c.Samples >= k)
+            ? Core.Metrics.PassAtK.Mean(counts.Select(c => new PassCount(c.Samples, c.Passed)).ToList(), k)
+            : null);
 
     private static List<ReasonCount> CountReasons(IEnumerable<string> reasons) =>
         reasons

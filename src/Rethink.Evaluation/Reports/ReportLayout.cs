@@ -36,6 +36,15 @@ internal static class ReportLayout
         sink.Fact("dataset", report.Run.Dataset);
         sink.Fact("seed", report.Run.Seed?.ToString(CultureInfo.InvariantCulture) ?? F.Missing);
         sink.Fact("scoring verifier", report.Run.ScoringVerifier ?? F.Missing);
+        if (report.Run.CodeExecution is { } isolation)
+        {
+            sink.Fact("code execution", isolation);
+            if (isolation != Core.Execution.ExecutionIsolation.Sandbox)
+            {
+                sink.Note(ReportLabels.UnsafeExecutionWarning);
+            }
+        }
+
         WriteStatistics(report.Options, sink);
 
         var strategies = report.Strategies;
@@ -46,6 +55,7 @@ internal static class ReportLayout
         }
 
         WriteAccuracy(strategies, sink);
+        WritePassAtK(report.Options, strategies, sink);
         WriteSelfCorrection(strategies, sink);
         WriteTurns(strategies, sink);
         WriteCritiques(strategies, sink);
@@ -104,6 +114,43 @@ internal static class ReportLayout
                 "[" + ReportLabels.OracleAssisted + "]: the strategy was handed a verifier that reads the gold answer; "
                 + "its gains are not self-correction.");
         }
+    }
+
+    private static void WritePassAtK(ReportOptions options, IReadOnlyList<StrategyReport> strategies, IReportSink sink)
+    {
+        if (options.PassAtK.Count == 0)
+        {
+            return;
+        }
+
+        sink.Heading("pass@k (unbiased estimator 1 - C(n-c,k)/C(n,k), final answers)");
+        var columns = new List<TableColumn> { new("strategy", RightAligned: false), new("problems"), new("samples n") };
+        columns.AddRange(options.PassAtK.Select(k => new TableColumn("pass@" + F.Count(k))));
+        var table = new ReportTable([.. columns]);
+        foreach (var s in strategies)
+        {
+            var n = s.TaskPassCounts.Count == 0 ? Dash
+                : s.TaskPassCounts.Min(c => c.Samples) == s.TaskPassCounts.Max(c => c.Samples) ? F.Count(s.TaskPassCounts[0].Samples)
+                : F.Count(s.TaskPassCounts.Min(c => c.Samples)) + "-" + F.Count(s.TaskPassCounts.Max(c => c.Samples));
+            var cells = new List<string> { Name(s), F.Count(s.Problems), n };
+            cells.AddRange(s.PassAtK.Select(p => F.Percent(p.Value)));
+            table.Add([.. cells]);
+        }
+
+        sink.Table(table);
+        sink.Note("n/a: some problem has fewer than k samples. Mean over problems of each problem's estimate.");
+
+        sink.Heading("Per-task passes (passed / samples)");
+        var tasks = new ReportTable(new("task", RightAligned: false), new("strategy", RightAligned: false), new("passed"), new("samples"), new("pass rate"));
+        foreach (var s in strategies)
+        {
+            foreach (var c in s.TaskPassCounts)
+            {
+                tasks.Add(c.ProblemId, Name(s), F.Count(c.Passed), F.Count(c.Samples), F.Percent((double)c.Passed / c.Samples));
+            }
+        }
+
+        sink.Table(tasks);
     }
 
     private static void WriteSelfCorrection(IReadOnlyList<StrategyReport> strategies, IReportSink sink)

@@ -13,4 +13,10 @@ public sealed record ReportOptions
 
     /// <summary>Coverage of the bootstrap intervals.</summary>
     public double Confidence { get; init; } = PairedBootstrap.DefaultConfidence;
+
+    /// <summary>
+    /// The k values of pass@k to report (code runs, many samples per problem); empty (the default) reports none.
+    /// Each k is reported for a strategy only when every problem has at least k samples; otherwise its value is null.
+    /// </summary>
+    public IReadOnlyList<int> PassAtK { get; init; } = [];
 }

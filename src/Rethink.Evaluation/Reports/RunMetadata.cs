@@ -18,4 +18,11 @@ public sealed record RunMetadata(string RunId, string Model, string Dataset)
     /// <see cref="Core.Trajectory.SawVerifier"/> are labelled whether listed here or not.
     /// </summary>
     public IReadOnlyList<string> FeedbackVerifierStrategies { get; init; } = [];
+
+    /// <summary>
+    /// How model-written code was isolated when the run executed any (<c>sandbox</c> or <c>unsafe-local-exec</c>, the
+    /// values of <see cref="Core.Execution.ExecutionIsolation"/>); null when it executed none. Reports show it, and
+    /// a warning when it is not the sandbox.
+    /// </summary>
+    public string? CodeExecution { get; init; }
 }

@@ -72,6 +72,15 @@ public sealed record StrategyReport
     /// <summary>Final accuracy per 1,000 tokens spent per trajectory; null when no tokens were recorded.</summary>
     public required double? AccuracyPer1kTokens { get; init; }
 
+    /// <summary>
+    /// Unbiased pass@k of the final answers (Chen et al. 2021), one entry per <see cref="ReportOptions.PassAtK"/> value,
+    /// in that order; empty when none were asked for.
+    /// </summary>
+    public IReadOnlyList<PassAtKValue> PassAtK { get; init; } = [];
+
+    /// <summary>Samples and passes per problem, in order of first appearance; empty unless pass@k was asked for.</summary>
+    public IReadOnlyList<TaskPassCount> TaskPassCounts { get; init; } = [];
+
     /// <summary>Accuracy at each committed turn against the mean tokens spent to reach it.</summary>
     public required IReadOnlyList<TokenCurvePoint> AccuracyVsTokens { get; init; }
 }
