@@ -69,6 +69,24 @@ public sealed class LabCommandTests : IClassFixture<LabCommandTests.SmokeModel>
         Assert.Contains("Known: sft, critique, smoke", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_recipe_whose_base_model_is_missing_says_to_train_the_base_first()
+    {
+        var empty = Directory.CreateTempSubdirectory("rethink-lab-nobase-").FullName;
+        try
+        {
+            var result = await new CliRunner().RunAsync("lab", "train", "--recipe", "critique", "--out", empty);
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("starts from the 'sft' model", result.Stderr, StringComparison.Ordinal);
+            Assert.Contains("rethink lab train --recipe sft", result.Stderr, StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFiles(empty));
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
+
     public sealed class SmokeModel : IAsyncLifetime
     {
         public string Dir { get; } = Directory.CreateTempSubdirectory("rethink-lab-cli-").FullName;

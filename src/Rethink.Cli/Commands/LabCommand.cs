@@ -87,7 +87,8 @@ internal sealed class LabCommand
             data = await LabDataBuilder.BuildAsync(recipe.Data, StrategyCatalog.Create("direct"), corrections, student, cancellationToken).ConfigureAwait(false);
         }
 
-        err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rethink: {data.Examples.Count:N0} examples from {data.Problems:N0} problems (corrections: {data.FlawedFirstAnswers:N0} from a flawed answer, {data.CorrectFirstAnswers:N0} from a correct one; the student's own: {data.StudentWrong:N0} wrong, {data.StudentCorrect:N0} right)"));
+        err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rethink: {data.Examples.Count:N0} examples from {data.Problems:N0} problems (corrections: {data.FlawedFirstAnswers:N0} from a flawed answer, {data.CorrectFirstAnswers:N0} from a correct one)")
+            + (basePath is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; the base model's own first answers among them: {data.StudentWrong:N0} wrong, {data.StudentCorrect:N0} right")));
 
         var last = DateTime.MinValue;
         var progress = new SynchronousProgress<LabTrainingProgress>(p =>

@@ -27,16 +27,23 @@ public static class LabRecipes
         "sft",
         "worked solutions only (the vanilla baseline)",
         LabModel,
-        new TrainerOptions(BatchSize: 16, SequenceLength: 1024, TotalSteps: 3000, MaxLearningRate: 2e-3f, MinLearningRate: 2e-4f, WarmupSteps: 60, Seed: 1, LengthBuckets: true),
-        new LabDataRecipe { Seed = 1, Cells = TrainingCells, ProblemsPerCell = 1500, CorrectionShare = 0 });
+        new TrainerOptions(BatchSize: 16, SequenceLength: 1024, TotalSteps: 12000, MaxLearningRate: 2e-3f, MinLearningRate: 2e-4f, WarmupSteps: 60, Seed: 1, LengthBuckets: true),
+        new LabDataRecipe { Seed = 1, Cells = TrainingCells, ProblemsPerCell = 6000, CorrectionShare = 0 });
 
-    /// <summary>Worked solutions plus self-correction conversations in the strategies' own shape (CCT-style mix).</summary>
+    /// <summary>
+    /// Continues the sft model on worked solutions plus self-correction conversations in the strategies' own shape
+    /// (CCT-style mix of right and wrong first answers); half of those conversations open with the sft model's own
+    /// sampled answers, so the critic learns the errors the model really makes, not only injected ones.
+    /// </summary>
     public static LabRecipe Critique { get; } = new(
         "critique",
-        "worked solutions + self-critique/correction conversations from reask, critique-revise, self-refine and verify-refine",
+        "continues sft on worked solutions + self-critique/correction conversations from reask, critique-revise, self-refine and verify-refine, half opened by the sft model's own answers",
         LabModel,
-        new TrainerOptions(BatchSize: 16, SequenceLength: 1024, TotalSteps: 3000, MaxLearningRate: 2e-3f, MinLearningRate: 2e-4f, WarmupSteps: 60, Seed: 1, LengthBuckets: true),
-        new LabDataRecipe { Seed = 1, Cells = TrainingCells, ProblemsPerCell = 1500, CorrectionShare = 0.5, FlawedShare = 0.6 });
+        new TrainerOptions(BatchSize: 16, SequenceLength: 1024, TotalSteps: 3000, MaxLearningRate: 1e-3f, MinLearningRate: 1e-4f, WarmupSteps: 60, Seed: 1, LengthBuckets: true),
+        new LabDataRecipe { Seed = 2, Cells = TrainingCells, ProblemsPerCell = 3000, CorrectionShare = 0.5, FlawedShare = 0.6, StudentShare = 0.5, StudentTemperature = 0.7f })
+    {
+        BaseRecipe = "sft",
+    };
 
     /// <summary>A seconds-long run on a toy model, for tests and CI.</summary>
     public static LabRecipe Smoke { get; } = new(
