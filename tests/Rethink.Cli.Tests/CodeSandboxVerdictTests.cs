@@ -10,7 +10,7 @@ namespace Rethink.Cli.Tests;
 /// <summary>
 /// Each hostile sample of samples/code/responses/hostile.jsonl, run by the execution verifier in the real sandbox,
 /// gets the verdict samples/code/README.md documents. A "contained" program raises when its attempt fails, so a pass
-/// would mean an escape (except steal_nonce, the documented in-process limit of the harness).
+/// would mean an escape or a cheat that worked.
 /// </summary>
 public sealed class CodeSandboxVerdictTests
 {
@@ -41,8 +41,9 @@ public sealed class CodeSandboxVerdictTests
         ["huge_output"] = [CodeReasons.ResourceExceeded, CodeReasons.Timeout],
         ["allocate_8gib"] = [CodeReasons.ResourceExceeded],
 
-        // The documented limit of an in-process harness: the program reads the nonce from the harness's frame.
-        ["steal_nonce"] = [CodeReasons.Passed],
+        // Looks for the nonce in the caller's frame: the solution runs in a child process that never had the nonce
+        // (the tests run in the parent against proxies), so the lookup fails.
+        ["steal_nonce"] = [CodeReasons.Error],
     };
 
     [Fact]

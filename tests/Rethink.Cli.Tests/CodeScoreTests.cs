@@ -63,13 +63,13 @@ public sealed class CodeScoreTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task Hostile_samples_are_contained_and_only_the_in_process_nonce_thief_passes()
+    public async Task Hostile_samples_are_contained_and_none_passes()
     {
         var (_, json) = await ScoreAsync(Problems, "humaneval", "hostile.jsonl", "--exec-timeout", "6");
 
         var passed = Tasks(json, "hostile").Where(t => t.Value.Passed > 0).Select(t => t.Key).ToList();
-        Assert.Equal(["rethink/chunk"], passed);
-        Assert.Equal(1, Reasons(json, "hostile")["code.passed"]);
+        Assert.Empty(passed);
+        Assert.False(Reasons(json, "hostile").ContainsKey("code.passed"));
         Assert.Equal(15, Tasks(json, "hostile").Values.Sum(t => t.Samples));
         Assert.Equal("sandbox", json.Root.GetProperty("run").GetProperty("code_execution").GetString());
     }

@@ -113,9 +113,33 @@ public sealed class HarnessTests
     [Fact]
     public async Task Standard_input_is_consumed_before_the_solution_runs()
     {
-        // sys.stdin is closed (reading raises); descriptor 0 is at its end: the nonce is not there to read.
+        // The solution's process has no standard input at all (sys.stdin.read raises), so whatever it reads from
+        // descriptor 0 and prints as a pass line is not the nonce.
         Assert.Equal(CodeReasons.Error, (await Run("    import sys\n    sys.stdin.read()\n    return x + 1\n")).Reason);
-        Assert.Equal(CodeReasons.Passed, (await Run("    import os\n    assert os.read(0, 100) == b''\n    return x + 1\n")).Reason);
+        var stolen = await Run("    import os\n    try:\n        data = os.read(0, 100)\n    except OSError:\n        data = b''\n    print('" + PythonTestHarness.PassMarker + " ' + data.decode().strip(), flush=True)\n    os._exit(0)\n");
+        Assert.NotEqual(CodeReasons.Passed, stolen.Reason);
+    }
+
+    [Fact]
+    public async Task A_solution_searching_its_memory_and_frames_for_the_nonce_finds_nothing_to_fake_a_pass_with()
+    {
+        // The solution runs in a process forked before the nonce was read: no frame, no object, no string of its own
+        // interpreter holds it. It prints every 32-hex-digit string it can find as a pass line, then leaves.
+        var verdict = await Run(
+            "    import gc, os, re, sys\n" +
+            "    found = set()\n" +
+            "    for o in gc.get_objects():\n" +
+            "        if isinstance(o, dict):\n" +
+            "            found.update(v for v in o.values() if isinstance(v, str) and re.fullmatch('[0-9a-f]{32}', v))\n" +
+            "    f = sys._getframe()\n" +
+            "    while f is not None:\n" +
+            "        found.update(v for v in f.f_locals.values() if isinstance(v, str) and re.fullmatch('[0-9a-f]{32}', v))\n" +
+            "        f = f.f_back\n" +
+            "    for n in found:\n" +
+            "        os.write(1, ('\\n" + PythonTestHarness.PassMarker + " ' + n + '\\n').encode())\n" +
+            "    os._exit(0)\n");
+
+        Assert.NotEqual(CodeReasons.Passed, verdict.Reason);
     }
 
     [Fact]
