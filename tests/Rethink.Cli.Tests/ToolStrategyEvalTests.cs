@@ -21,6 +21,10 @@ public sealed class ToolStrategyEvalTests(ITestOutputHelper output) : IAsyncLife
         var last = request.UserMessages.Last();
         return last switch
         {
+            _ when last.StartsWith("You are an expert in reverse-reasoning verification.", StringComparison.Ordinal) =>
+                "```python\ndef verify(answer):\n    return answer % 7 == 0 and answer // 7 == 6\n```",
+            _ when last.StartsWith("A box holds 6 rows of 7 eggs.", StringComparison.Ordinal) =>
+                "6 rows of 7 eggs is 6*7 = 42 eggs.\n#### 42",
             _ when last.StartsWith("Solve the following problem by writing a Python program.", StringComparison.Ordinal) =>
                 "```python\nrows = 6\nper_row = 7\nanswer = rows + per_row\n```",
             _ when last.Contains("What's the problem with the above code?", StringComparison.Ordinal) =>
@@ -65,6 +69,31 @@ public sealed class ToolStrategyEvalTests(ITestOutputHelper output) : IAsyncLife
 
         // The sandboxed run's output (13 from the wrong program) is the evidence the critique prompt showed.
         Assert.Contains(_server.Requests, r => r.UserMessages.Last().Contains("Output: answer = 13", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ProgCo_runs_its_verification_program_in_the_sandbox_when_asked()
+    {
+        var dataset = Path.Combine(_dir.FullName, "eggs.jsonl");
+        File.WriteAllText(dataset, "{\"question\": \"A box holds 6 rows of 7 eggs. How many eggs are in the box?\", \"answer\": \"6 rows of 7 is 42.\\n#### 42\"}\n");
+        var cli = new CliRunner { WorkingDirectory = _dir.FullName };
+
+        var result = await cli.RunAsync(
+            "eval", "--model", $"openai:test@{_server.BaseUrl}", "--dataset", dataset, "--format", "gsm8k", "--strategy", "progco",
+            "--set", "execution=sandbox", "--store", Store, "--retries", "0", "--exec-timeout", "60", "--json", "report.json");
+
+        output.WriteLine(result.ToString());
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("code execution: sandbox", result.Stdout, StringComparison.Ordinal);
+        var json = ReportJson.Load(Path.Combine(_dir.FullName, "report.json"));
+        Assert.Equal((1, 0, 0, 0), json.Transitions("progco"));
+
+        // The verification program ran for real: the model was never asked to act as the interpreter.
+        Assert.Contains(_server.Requests, r => r.UserMessages.Last().StartsWith("You are an expert in reverse-reasoning verification.", StringComparison.Ordinal));
+        Assert.DoesNotContain(_server.Requests, r => r.UserMessages.Last().StartsWith("Act as a Python interpreter.", StringComparison.Ordinal));
+
+        // It printed "[Verification Result] True", so there was no feedback round: the answer and the program only.
+        Assert.Equal(2, _server.RequestCount);
     }
 
     [Fact]
