@@ -15,6 +15,14 @@ public sealed class ToolStrategyEvalTests(ITestOutputHelper output) : IAsyncLife
 
     private string Store => Path.Combine(_dir.FullName, "runs.db");
 
+    // One gsm8k-format problem whose scripted programs below are first wrong (6+7), then right (6*7).
+    private string EggsDataset()
+    {
+        var dataset = Path.Combine(_dir.FullName, "eggs.jsonl");
+        File.WriteAllText(dataset, "{\"question\": \"A box holds 6 rows of 7 eggs. How many eggs are in the box?\", \"answer\": \"6 rows of 7 is 42.\\n#### 42\"}\n");
+        return dataset;
+    }
+
     // A model that is wrong first and right once its own program's output or failing tests are shown to it.
     private static string Reply(FakeChatRequest request)
     {
@@ -53,8 +61,7 @@ public sealed class ToolStrategyEvalTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task Critic_runs_the_models_program_in_the_sandbox_and_corrects_with_its_output()
     {
-        var dataset = Path.Combine(_dir.FullName, "eggs.jsonl");
-        File.WriteAllText(dataset, "{\"question\": \"A box holds 6 rows of 7 eggs. How many eggs are in the box?\", \"answer\": \"6 rows of 7 is 42.\\n#### 42\"}\n");
+        var dataset = EggsDataset();
         var cli = new CliRunner { WorkingDirectory = _dir.FullName };
 
         var result = await cli.RunAsync(
@@ -74,8 +81,7 @@ public sealed class ToolStrategyEvalTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task ProgCo_runs_its_verification_program_in_the_sandbox_when_asked()
     {
-        var dataset = Path.Combine(_dir.FullName, "eggs.jsonl");
-        File.WriteAllText(dataset, "{\"question\": \"A box holds 6 rows of 7 eggs. How many eggs are in the box?\", \"answer\": \"6 rows of 7 is 42.\\n#### 42\"}\n");
+        var dataset = EggsDataset();
         var cli = new CliRunner { WorkingDirectory = _dir.FullName };
 
         var result = await cli.RunAsync(

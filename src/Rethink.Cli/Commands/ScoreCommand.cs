@@ -67,27 +67,8 @@ internal sealed class ScoreCommand
 
         var format = DatasetLoader.Format(formatName);
         var kind = FormatKinds.KindOf(formatName);
-        var datasetOption = parse.GetRequiredValue(_dataset);
-        var datasetPath = DatasetLoader.RequireFile(_context, datasetOption, "--dataset");
-        var responsesOption = parse.GetRequiredValue(_responses);
-        var responsesPath = DatasetLoader.RequireFile(_context, responsesOption, "--responses");
-        var problems = DatasetLoader.Load(_context, datasetPath, format, skipBadLines: false, cancellationToken)
-            .ToDictionary(p => p.Id, StringComparer.Ordinal);
-
-        DatasetLoadResult<ResponseRecord> responses;
-        try
-        {
-            responses = new ResponsesReader().Load(responsesPath, problems.Keys.ToHashSet(StringComparer.Ordinal), cancellationToken);
-        }
-        catch (DatasetException e)
-        {
-            throw CliException.Usage(e.Error.ToString());
-        }
-
-        if (responses.Items.Count == 0)
-        {
-            throw CliException.Usage($"{responsesOption}: no responses to score");
-        }
+        var (datasetPath, responsesPath, problems, responses) = LoadInputs(
+            parse, format, (path, ids) => new ResponsesReader().Load(path, ids, cancellationToken), "responses", cancellationToken);
 
         var verifier = kind is { } k ? AnswerVerifiers.For(k) : ReferenceKindVerifier.Instance;
         var defaultSource = Path.GetFileNameWithoutExtension(responsesPath);
@@ -102,13 +83,7 @@ internal sealed class ScoreCommand
                 .ConfigureAwait(false));
         }
 
-        var metadata = new RunMetadata(
-            "score:" + Path.GetFileName(responsesPath),
-            "external (" + Path.GetFileName(responsesPath) + ")",
-            Path.GetFileName(datasetPath) + " (" + format.Name + ")")
-        {
-            ScoringVerifier = verifier.Name,
-        };
+        var metadata = Metadata(datasetPath, responsesPath, format) with { ScoringVerifier = verifier.Name };
         Report report;
         try
         {
@@ -128,31 +103,8 @@ internal sealed class ScoreCommand
     private async Task<int> ScoreCodeAsync(ParseResult parse, string formatName, CancellationToken cancellationToken)
     {
         var format = DatasetLoader.Format(formatName);
-        var datasetOption = parse.GetRequiredValue(_dataset);
-        var datasetPath = DatasetLoader.RequireFile(_context, datasetOption, "--dataset");
-        var responsesOption = parse.GetRequiredValue(_responses);
-        var responsesPath = DatasetLoader.RequireFile(_context, responsesOption, "--responses");
-        var problems = DatasetLoader.Load(_context, datasetPath, format, skipBadLines: false, cancellationToken)
-            .ToDictionary(p => p.Id, StringComparer.Ordinal);
-
-        DatasetLoadResult<ResponseRecord> samples;
-        try
-        {
-            samples = new CodeSamplesReader().Load(responsesPath, problems.Keys.ToHashSet(StringComparer.Ordinal), cancellationToken);
-        }
-        catch (DatasetException e)
-        {
-            throw CliException.Usage(e.Error.ToString());
-        }
-        catch (InvalidDataException e)
-        {
-            throw CliException.Usage($"{responsesOption}: {e.Message}");
-        }
-
-        if (samples.Items.Count == 0)
-        {
-            throw CliException.Usage($"{responsesOption}: no samples to score");
-        }
+        var (datasetPath, responsesPath, problems, samples) = LoadInputs(
+            parse, format, (path, ids) => new CodeSamplesReader().Load(path, ids, cancellationToken), "samples", cancellationToken);
 
         var minSamples = samples.Items.GroupBy(r => r.ProblemId, StringComparer.Ordinal).Min(g => g.Count());
         var ks = parse.GetValue(_k) is { Length: > 0 } given
@@ -179,14 +131,7 @@ internal sealed class ScoreCommand
                         .ConfigureAwait(false);
                 }).ConfigureAwait(false);
 
-            var metadata = new RunMetadata(
-                "score:" + Path.GetFileName(responsesPath),
-                "external (" + Path.GetFileName(responsesPath) + ")",
-                Path.GetFileName(datasetPath) + " (" + format.Name + ")")
-            {
-                ScoringVerifier = verifier.Name,
-                CodeExecution = executor.Isolation,
-            };
+            var metadata = Metadata(datasetPath, responsesPath, format) with { ScoringVerifier = verifier.Name, CodeExecution = executor.Isolation };
             var options = new ReportOptions { BootstrapSeed = unchecked((int)parse.GetValue(_seed)), PassAtK = ks };
             var report = new ReportBuilder(options).Build(scored, metadata);
             await RunReports.WriteAsync(_context, report, parse.GetValue(_json), parse.GetValue(_markdown), cancellationToken).ConfigureAwait(false);
@@ -206,4 +151,44 @@ internal sealed class ScoreCommand
             }
         }
     }
+    // Both paths read the dataset and the answers file alike; a malformed or empty answers file is a usage error naming it.
+    private (string DatasetPath, string ResponsesPath, Dictionary<string, Problem> Problems, DatasetLoadResult<ResponseRecord> Responses) LoadInputs(
+        ParseResult parse,
+        IDatasetFormat format,
+        Func<string, HashSet<string>, DatasetLoadResult<ResponseRecord>> readResponses,
+        string noun,
+        CancellationToken cancellationToken)
+    {
+        var datasetPath = DatasetLoader.RequireFile(_context, parse.GetRequiredValue(_dataset), "--dataset");
+        var responsesOption = parse.GetRequiredValue(_responses);
+        var responsesPath = DatasetLoader.RequireFile(_context, responsesOption, "--responses");
+        var problems = DatasetLoader.Load(_context, datasetPath, format, skipBadLines: false, cancellationToken)
+            .ToDictionary(p => p.Id, StringComparer.Ordinal);
+
+        DatasetLoadResult<ResponseRecord> responses;
+        try
+        {
+            responses = readResponses(responsesPath, problems.Keys.ToHashSet(StringComparer.Ordinal));
+        }
+        catch (DatasetException e)
+        {
+            throw CliException.Usage(e.Error.ToString());
+        }
+        catch (InvalidDataException e)
+        {
+            throw CliException.Usage($"{responsesOption}: {e.Message}");
+        }
+
+        if (responses.Items.Count == 0)
+        {
+            throw CliException.Usage($"{responsesOption}: no {noun} to score");
+        }
+
+        return (datasetPath, responsesPath, problems, responses);
+    }
+
+    private static RunMetadata Metadata(string datasetPath, string responsesPath, IDatasetFormat format) => new(
+        "score:" + Path.GetFileName(responsesPath),
+        "external (" + Path.GetFileName(responsesPath) + ")",
+        Path.GetFileName(datasetPath) + " (" + format.Name + ")");
 }

@@ -74,14 +74,14 @@ public static class LabDataBuilder
                 }
 
                 var strategy = corrections[rotation++ % corrections.Count];
-                FlawedSolution? flaw = null;
+                string? opening = null;
                 if (recipe.StudentShare > 0 && rng.NextDouble() < recipe.StudentShare)
                 {
                     // Drawn before the strategy rotation's own use of rng, and seeded per problem, so the stream of
                     // choices does not depend on what the student says.
                     var seed = rng.Next();
-                    flaw = await StudentAnswerAsync(student!, lab, family, problem, recipe.StudentTemperature, seed, cancellationToken).ConfigureAwait(false);
-                    if (family.Check(lab, flaw.Text) is { StepsCorrect: true, AnswerCorrect: true })
+                    opening = await StudentAnswerAsync(student!, problem, recipe.StudentTemperature, seed, cancellationToken).ConfigureAwait(false);
+                    if (family.Check(lab, opening) is { StepsCorrect: true, AnswerCorrect: true })
                     {
                         correct++;
                         studentCorrect++;
@@ -94,7 +94,7 @@ public static class LabDataBuilder
                 }
                 else if (rng.NextDouble() < recipe.FlawedShare)
                 {
-                    flaw = family.InjectError(lab, rng.Next(1, lab.Steps.Count + 1), rng);
+                    opening = family.InjectError(lab, rng.Next(1, lab.Steps.Count + 1), rng).Text;
                     flawed++;
                 }
                 else
@@ -102,21 +102,18 @@ public static class LabDataBuilder
                     correct++;
                 }
 
-                await RunAsync(strategy, lab, family, problem, flaw, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
+                await RunAsync(strategy, lab, family, problem, opening, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return new LabDataset(examples, problems, flawed, correct, questions) { StudentCorrect = studentCorrect, StudentWrong = studentWrong };
     }
 
-    private static async Task<FlawedSolution> StudentAnswerAsync(
-        IChatClient student, LabProblem lab, ITaskFamily family, Problem problem, float temperature, int seed, CancellationToken cancellationToken)
+    private static async Task<string> StudentAnswerAsync(IChatClient student, Problem problem, float temperature, int seed, CancellationToken cancellationToken)
     {
         var options = new ChatOptions { Temperature = temperature, Seed = seed, MaxOutputTokens = 256 };
         var response = await student.GetResponseAsync(problem.Messages.Select(m => m.ToChatMessage()), options, cancellationToken).ConfigureAwait(false);
-        var text = response.Text.Trim();
-        var check = family.Check(lab, text);
-        return new FlawedSolution(text, check.FirstWrongStep ?? 0, LabSolution.Parse(text).Answer ?? 0, check.ExpectedLine ?? string.Empty, string.Empty);
+        return response.Text.Trim();
     }
 
     private static async Task RunAsync(
@@ -124,13 +121,13 @@ public static class LabDataBuilder
         LabProblem lab,
         ITaskFamily family,
         Problem problem,
-        FlawedSolution? flaw,
+        string? opening,
         IVerifier verifier,
         List<LabChatExample> examples,
         HashSet<string> seen,
         CancellationToken cancellationToken)
     {
-        var teacher = new LabTeacher(lab, family, flaw, TeacherCritiques.For(strategy.Settings));
+        var teacher = new LabTeacher(lab, family, opening, TeacherCritiques.For(strategy.Settings));
         var context = new StrategyContext { Generator = teacher, FeedbackVerifier = verifier };
         await strategy.RunAsync(problem, context, cancellationToken).ConfigureAwait(false);
         foreach (var turn in teacher.Log.Where(t => t.Trainable))

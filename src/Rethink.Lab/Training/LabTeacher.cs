@@ -10,26 +10,30 @@ namespace Rethink.Lab.Training;
 /// it yields training conversations in exactly the shape that strategy produces (its prompts, its history, its turn
 /// order) without any strategy-specific code here. It answers from the conversation's state, not from the prompt
 /// wording: a critic call (RethinkProperties.ModelRole = Critic) gets a step-level critique of the teacher's latest
-/// answer; the first generator call gets the planned first answer (correct, or flawed at a chosen step); every later
+/// answer; the first generator call gets the planned first answer (correct, flawed at a chosen step, or a student
+/// model's own); every later
 /// generator call gets the correct solution. Not thread-safe: one teacher per strategy run.
 /// </summary>
 public sealed class LabTeacher : IChatClient
 {
     private readonly List<TeacherTurn> _log = [];
-    private readonly FlawedSolution? _flaw;
+    private readonly string? _firstAnswer;
     private string? _latest;
 
     /// <summary>Creates a teacher for <paramref name="problem"/>.</summary>
     /// <param name="problem">The problem being solved.</param>
     /// <param name="family">Its family (checks answers, makes the critique).</param>
-    /// <param name="flaw">The flawed first answer to give, or null to answer correctly from the start.</param>
+    /// <param name="firstAnswer">
+    /// The first answer to give (a flawed solution's text, or a student model's answer, right or wrong); it is never
+    /// trained on. Null answers correctly from the start.
+    /// </param>
     /// <param name="critiques">The critique wording.</param>
-    public LabTeacher(LabProblem problem, ITaskFamily family, FlawedSolution? flaw, TeacherCritiques critiques)
+    public LabTeacher(LabProblem problem, ITaskFamily family, string? firstAnswer, TeacherCritiques critiques)
     {
         Problem = problem ?? throw new ArgumentNullException(nameof(problem));
         Family = family ?? throw new ArgumentNullException(nameof(family));
         Critiques = critiques ?? throw new ArgumentNullException(nameof(critiques));
-        _flaw = flaw;
+        _firstAnswer = firstAnswer;
     }
 
     /// <summary>The problem.</summary>
@@ -60,9 +64,9 @@ public sealed class LabTeacher : IChatClient
         {
             output = Critique(_latest ?? Problem.Solution);
         }
-        else if (_latest is null && _flaw is not null)
+        else if (_latest is null && _firstAnswer is not null)
         {
-            output = _flaw.Text;
+            output = _firstAnswer;
             trainable = false;
             _latest = output;
         }
