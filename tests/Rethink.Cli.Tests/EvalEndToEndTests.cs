@@ -82,6 +82,25 @@ public sealed class EvalEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sample_temperature_reaches_the_samples_and_is_part_of_the_run_configuration()
+    {
+        var result = await Cli().RunAsync(Eval("--strategy", "self-consistency", "--set", "adaptive=false", "--set", "samples=3", "--limit", "2", "--sample-temperature", "0.3", "--run-id", "st"));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var temperatures = _server.Requests.Select(r => r.Temperature).ToList();
+        Assert.Equal(6, temperatures.Count);
+        Assert.All(temperatures, t => Assert.Equal(0.3, t!.Value, 3));
+
+        // Resuming with another sample temperature is a changed configuration.
+        var changed = await Cli().RunAsync(Eval("--strategy", "self-consistency", "--set", "adaptive=false", "--set", "samples=3", "--limit", "2", "--resume", "st"));
+        Assert.NotEqual(0, changed.ExitCode);
+        Assert.Contains("sample_temperature", changed.Stderr, StringComparison.Ordinal);
+
+        var bad = await Cli().RunAsync(Eval("--strategy", "self-consistency", "--limit", "2", "--sample-temperature", "3"));
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--sample-temperature must be between 0 and 2", bad.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Report_recomputes_from_the_store_and_compares_two_runs()
     {
         var direct = await Cli().RunAsync(Eval("--strategy", "direct", "--limit", "10", "--run-id", "base"));

@@ -8,6 +8,7 @@ using Rethink.Evaluation.Runs;
 using Rethink.Verifiers;
 using Rethink.Verifiers.Code;
 using Rethink.Lab.Tasks;
+using Rethink.Lab.Training;
 using Rethink.Strategies;
 
 namespace Rethink.Cli.Commands;
@@ -127,6 +128,12 @@ internal sealed class EvalCommand
     private readonly Option<double> _execTimeout = CodeExecution.TimeoutOption();
     private readonly Option<long> _seed = CommonOptions.Seed();
     private readonly Option<float> _temperature = CommonOptions.Temperature();
+    private readonly Option<float?> _sampleTemperature = new("--sample-temperature")
+    {
+        Description = "Temperature of the samples that multi-sample strategies draw (self-consistency, best-of-n). [default: 0.7]",
+        HelpName = "t",
+    };
+
     private readonly Option<int?> _maxOutputTokens = CommonOptions.MaxOutputTokens().AtLeast(1);
     private readonly Option<int> _retries = CommonOptions.Retries().AtLeast(0);
 
@@ -138,7 +145,7 @@ internal sealed class EvalCommand
         {
             _dataset, _format, _strategy, _model, _criticModel, _samples, _concurrency, _timeout, _maxTokens, _budgetTokens,
             _priceIn, _priceOut, _budgetCost, _set, _feedbackVerifier, _store, _runId, _resume, _json, _markdown, _onError,
-            _limit, _seed, _temperature, _maxOutputTokens, _retries, _labPerCell, _unsafeLocal, _execTimeout,
+            _limit, _seed, _temperature, _sampleTemperature, _maxOutputTokens, _retries, _labPerCell, _unsafeLocal, _execTimeout,
         };
         command.Validators.Add(result =>
         {
@@ -173,12 +180,18 @@ internal sealed class EvalCommand
 
         var suite = await ResolveSuiteAsync(parse, cancellationToken).ConfigureAwait(false);
         var strategyNames = StrategyFactory.ParseNames(parse.GetValue(_strategy) ?? (suite.IsLab ? LabStrategies : throw CliException.Usage("--strategy is required with --dataset")));
-        var strategies = StrategyFactory.Create(strategyNames, CommonOptions.ParseSettings(parse.GetValue(_set)));
+        var settings = CommonOptions.ParseSettings(parse.GetValue(_set));
+        var strategies = StrategyFactory.Create(strategyNames, suite.IsLab ? StrategyFactory.WithDefaults(strategyNames, settings, LabRecipes.StrategyDefaults) : settings);
         var modelTexts = parse.GetValue(_model) is { } m ? [m] : suite.IsLab ? LabModels : throw CliException.Usage("--model is required with --dataset");
         var modelSpecs = modelTexts.Select(ModelProviders.Parse).ToList();
         if (resume is not null && modelSpecs.Count > 1)
         {
             throw CliException.Usage("--resume continues one run: name its model with --model");
+        }
+
+        if (parse.GetValue(_sampleTemperature) is { } st && !(st >= 0 && st <= 2))
+        {
+            throw CliException.Usage(string.Create(CultureInfo.InvariantCulture, $"--sample-temperature must be between 0 and 2, not {st}"));
         }
 
         var criticSpec = parse.GetValue(_criticModel) is { } critic ? ModelProviders.Parse(critic) : null;
@@ -299,7 +312,7 @@ internal sealed class EvalCommand
             Dataset = suite.Description,
             SamplesPerProblem = parse.GetValue(_samples),
             Seed = parse.GetValue(_seed),
-            Chat = new RunChatSettings { Temperature = parse.GetValue(_temperature), MaxOutputTokens = parse.GetValue(_maxOutputTokens) },
+            Chat = new RunChatSettings { Temperature = parse.GetValue(_temperature), SampleTemperature = parse.GetValue(_sampleTemperature), MaxOutputTokens = parse.GetValue(_maxOutputTokens) },
             Components = new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
                 [RunReports.FeedbackVerifierComponent] = RunReports.FeedbackComponent(verifier.Name, strategies.Select(st => st.Name).Where(feedbackStrategies.Contains).ToList()),

@@ -66,7 +66,7 @@ internal sealed class LabCommand
         var err = _context.Error;
 
         err.WriteLine($"rethink: building the '{recipe.Name}' training set (strategies played against the lab teacher)...");
-        var corrections = recipe.Data.CorrectionShare > 0 ? CorrectionStrategies.Select(n => StrategyCatalog.Create(n)).ToList() : [];
+        var corrections = recipe.Data.CorrectionShare > 0 ? StrategyFactory.Create(CorrectionStrategies, StrategyFactory.WithDefaults(CorrectionStrategies, new Dictionary<string, string>(), LabRecipes.StrategyDefaults)) : [];
         string? basePath = null;
         LlamaWeights? initial = null;
         if (recipe.BaseRecipe is { } baseRecipe)
@@ -130,7 +130,8 @@ internal sealed class LabCommand
             Examples = result.Examples,
             ExamplesByKind = data.Counts,
             CorrectionMix = string.Create(CultureInfo.InvariantCulture, $"{data.FlawedFirstAnswers} flawed first answers, {data.CorrectFirstAnswers} correct first answers")
-                + (recipe.BaseRecipe is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; of them the '{recipe.BaseRecipe}' model's own answers: {data.StudentWrong} wrong, {data.StudentCorrect} right (temperature {recipe.Data.StudentTemperature})")),
+                + (recipe.BaseRecipe is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; of them the '{recipe.BaseRecipe}' model's own answers: {data.StudentWrong} wrong, {data.StudentCorrect} right ({StudentSampling(recipe.Data)})"))
+                + (recipe.Data.ReviewedCritiques ? "; critiques re-check every step column by column before the verdict" : string.Empty),
             BaseModel = recipe.BaseRecipe is null ? null : "lab-" + recipe.BaseRecipe + ".gguf",
             Steps = result.Steps,
             TrainingSeconds = Math.Round(result.TrainingTime.TotalSeconds, 1),
@@ -151,6 +152,13 @@ internal sealed class LabCommand
         _context.WriteHint($"wrote {stem}.gguf, {stem}.card.json and {stem}.md");
         return ExitCodes.Success;
     }
+
+    private static string StudentSampling(LabDataRecipe data) => data.StudentGreedyShare switch
+    {
+        <= 0 => string.Create(CultureInfo.InvariantCulture, $"temperature {data.StudentTemperature}"),
+        >= 1 => "greedy",
+        _ => string.Create(CultureInfo.InvariantCulture, $"{data.StudentGreedyShare:P0} greedy, the rest at temperature {data.StudentTemperature}"),
+    };
 
     // Progress<T> posts to the thread pool; training reports from its own loop and wants lines in order.
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>

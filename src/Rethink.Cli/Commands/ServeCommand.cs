@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net.Sockets;
 using Microsoft.Extensions.AI;
 using Rethink.Cli.Models;
+using Rethink.Lab.Training;
 using Rethink.Server;
 using Rethink.Strategies;
 
@@ -189,8 +190,15 @@ internal sealed class ServeCommand
     private static ServeModelEntry Plain(string name, string model) =>
         new(name, model, null, new Dictionary<string, string>(), [], null);
 
+    // The lab's own strategy defaults (self-refine's last-only history fits the lab context), as eval uses them.
     private static ServeModelEntry Wrapped(string name, string strategy, string allow) =>
-        new(name, "lab:critique", strategy, new Dictionary<string, string>(), [allow], null);
+        new(
+            name,
+            "lab:critique",
+            strategy,
+            LabRecipes.StrategyDefaults.Where(d => d.Key.StartsWith(strategy + ".", StringComparison.Ordinal)).ToDictionary(d => d.Key[(strategy.Length + 1)..], d => d.Value, StringComparer.Ordinal),
+            [allow],
+            null);
 
     private IChatClient ClientFor(string text, ModelClientSettings settings, Dictionary<string, IChatClient> clients)
     {

@@ -68,6 +68,31 @@ internal static class StrategyFactory
         return strategies;
     }
 
+    /// <summary>
+    /// <paramref name="settings"/> plus each <c>strategy.setting</c> default whose strategy is among
+    /// <paramref name="names"/> and whose setting the user did not give (prefixed or not).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> WithDefaults(IReadOnlyList<string> names, IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string> defaults)
+    {
+        var merged = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in settings)
+        {
+            merged[key] = value;
+        }
+
+        foreach (var (key, value) in defaults)
+        {
+            var dot = key.IndexOf('.', StringComparison.Ordinal);
+            var (strategy, setting) = (key[..dot], key[(dot + 1)..]);
+            if (names.Contains(strategy, StringComparer.Ordinal) && !settings.ContainsKey(key) && !settings.ContainsKey(setting))
+            {
+                merged[key] = value;
+            }
+        }
+
+        return merged;
+    }
+
     private static string TrimPeriod(string message)
     {
         // ArgumentException appends " (Parameter 'x')"; users do not need it.

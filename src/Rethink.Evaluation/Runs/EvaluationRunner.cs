@@ -268,6 +268,11 @@ public sealed class EvaluationRunner
             Seed = seed,
             MaxTokens = config.Budgets.MaxTokensPerProblem,
         };
+        if (config.Chat.SampleTemperature is { } sampleTemperature)
+        {
+            context = context with { SampleTemperature = sampleTemperature };
+        }
+
 
         using var problemCts = CancellationTokenSource.CreateLinkedTokenSource(runToken);
         if (config.ProblemTimeout is { } timeout)

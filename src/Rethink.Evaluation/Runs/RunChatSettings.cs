@@ -17,6 +17,12 @@ public sealed record RunChatSettings
     /// <summary>Stop sequences; null for none.</summary>
     public IReadOnlyList<string>? StopSequences { get; init; }
 
+    /// <summary>
+    /// Temperature of the samples multi-sample strategies draw (self-consistency, best-of-n, ...); null keeps
+    /// <see cref="Core.StrategyContext.SampleTemperature"/>'s default.
+    /// </summary>
+    public float? SampleTemperature { get; init; }
+
     /// <summary>New chat options carrying these settings, <paramref name="modelId"/> and <paramref name="seed"/>.</summary>
     public ChatOptions ToChatOptions(string modelId, long seed) => new()
     {

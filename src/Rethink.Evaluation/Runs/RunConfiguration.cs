@@ -154,6 +154,13 @@ public sealed record RunConfiguration
             ["chat.stop"] = Chat.StopSequences is null ? null : JsonSerializer.Serialize(Chat.StopSequences),
             ["budget.max_tokens_per_problem"] = Format(Budgets.MaxTokensPerProblem),
         };
+
+        // Added after runs were already stored: present only when set, so the hash of every earlier run is unchanged.
+        if (Chat.SampleTemperature is { } sampleTemperature)
+        {
+            items["chat.sample_temperature"] = Format<float>(sampleTemperature);
+        }
+
         foreach (var strategy in Strategies)
         {
             items[RunConfigurationChanges.StrategyPrefix + strategy.Name] = "present";

@@ -6,8 +6,11 @@ public sealed record LocalChatClientOptions
     /// <summary>Model id reported in responses and metadata.</summary>
     public string ModelId { get; init; } = "lab";
 
-    /// <summary>Generated tokens when the request sets no MaxOutputTokens.</summary>
-    public int DefaultMaxOutputTokens { get; init; } = 256;
+    /// <summary>
+    /// Generated tokens when the request sets no MaxOutputTokens. 512 fits the longest step-by-step critique the critique
+    /// recipe teaches (about 380 tokens) with room to spare; generation also stops at the end of the context.
+    /// </summary>
+    public int DefaultMaxOutputTokens { get; init; } = 512;
 
     /// <summary>
     /// Temperature when the request sets none. 0 (greedy) by default so that a plain request is reproducible; the

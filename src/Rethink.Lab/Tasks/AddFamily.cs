@@ -102,6 +102,24 @@ public sealed partial class AddFamily : ITaskFamily
         return new FlawedSolution(LabSolution.Render(steps, sum), step, sum, correct[step - 1], steps[step - 1]);
     }
 
+    /// <inheritdoc />
+    public IReadOnlyList<string> Review(LabProblem problem, string solution)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return LabChecks.Review(Check(problem, solution), LabSolution.Parse(solution), ReviewStep);
+    }
+
+    // A column is already one-digit work: the review restates its sum.
+    private static string ReviewStep(int step, string line)
+    {
+        var m = StepPattern().Match(line);
+        var x = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        var y = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+        var c = int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
+        var s = int.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture, $"Step {step}: {x}+{y}+{c} is {x + y + c}.") + LabChecks.Verdict(x + y + c, s);
+    }
+
     private static StepCheck Wrong(LabProblem problem, ParsedSolution parsed, int step, string reason, string explanation, string expectedLine) =>
         new(parsed.Answer == problem.Answer, false, step, reason, explanation, expectedLine);
 

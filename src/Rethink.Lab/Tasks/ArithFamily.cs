@@ -134,6 +134,21 @@ public sealed partial class ArithFamily : ITaskFamily
         return new FlawedSolution(LabSolution.Render(lines, values[^1]), step, values[^1], correctLine, wrongLine);
     }
 
+    /// <inheritdoc />
+    public IReadOnlyList<string> Review(LabProblem problem, string solution)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return LabChecks.Review(Check(problem, solution), LabSolution.Parse(solution), ReviewStep);
+    }
+
+    private static string ReviewStep(int step, string line)
+    {
+        var m = StepPattern().Match(line);
+        var (text, value) = ColumnArithmetic.Compute(ParseOperand(m.Groups["l"].Value), m.Groups["op"].Value[0], ParseOperand(m.Groups["r"].Value));
+        var claimed = long.Parse(m.Groups["res"].Value, CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture, $"Step {step}: {text}.") + LabChecks.Verdict(value, claimed);
+    }
+
     private static StepCheck Wrong(LabProblem problem, ParsedSolution parsed, int step, string reason, string explanation, string expectedLine) =>
         new(parsed.Answer == problem.Answer, false, step, reason, explanation, expectedLine);
 

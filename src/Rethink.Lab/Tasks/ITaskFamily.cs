@@ -23,4 +23,12 @@ public interface ITaskFamily
     /// use the wrong value consistently, as a real mistake would propagate.
     /// </summary>
     FlawedSolution InjectError(LabProblem problem, int step, Random rng);
+
+    /// <summary>
+    /// A careful critic's written re-check of <paramref name="solution"/>: one line per step, in order, each recomputing
+    /// the step by a second route (<see cref="ColumnArithmetic"/>) and ending "Right." or saying what the step claims
+    /// instead, up to and including the first wrong step <see cref="Check"/> reports; a wrong or missing answer line
+    /// gets a closing remark. It agrees with <see cref="Check"/> by construction (see <see cref="LabChecks.Review"/>).
+    /// </summary>
+    IReadOnlyList<string> Review(LabProblem problem, string solution);
 }

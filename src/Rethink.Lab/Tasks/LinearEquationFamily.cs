@@ -131,6 +131,30 @@ public sealed partial class LinearEquationFamily : ITaskFamily
         return new FlawedSolution(LabSolution.Render(steps, answer), step, answer, correct[step - 1], steps[step - 1]);
     }
 
+    /// <inheritdoc />
+    public IReadOnlyList<string> Review(LabProblem problem, string solution)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return LabChecks.Review(Check(problem, solution), LabSolution.Parse(solution), ReviewStep);
+    }
+
+    // Step 1 is recomputed column by column; step 2 (a division) is checked the other way round, by multiplying back.
+    private static string ReviewStep(int step, string line)
+    {
+        if (step == 1)
+        {
+            var m1 = MovePattern().Match(line);
+            var (text, value) = ColumnArithmetic.Compute(Long(m1.Groups[2].Value), m1.Groups[3].Value[0], Long(m1.Groups[4].Value));
+            return string.Create(CultureInfo.InvariantCulture, $"Step 1: {text}.") + LabChecks.Verdict(value, Long(m1.Groups[5].Value));
+        }
+
+        var m2 = DividePattern().Match(line);
+        var num = Long(m2.Groups[1].Value);
+        var (back, product) = ColumnArithmetic.Compute(Long(m2.Groups[3].Value), '*', Long(m2.Groups[2].Value));
+        return string.Create(CultureInfo.InvariantCulture, $"Step 2: {line} checks as {back}.")
+            + string.Create(CultureInfo.InvariantCulture, $" It should give {num}: {(product == num ? "right" : "wrong")}.");
+    }
+
     private static StepCheck Wrong(LabProblem problem, ParsedSolution parsed, int step, string reason, string explanation, string expectedLine) =>
         new(parsed.Answer == problem.Answer, false, step, reason, explanation, expectedLine);
 

@@ -67,7 +67,7 @@ public static class LabDataBuilder
 
                 problems++;
                 var problem = LabSuite.ToProblem(lab);
-                await RunAsync(firstAnswer, lab, family, problem, null, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
+                await RunAsync(firstAnswer, lab, family, problem, null, recipe.ReviewedCritiques, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
                 if (rng.NextDouble() >= recipe.CorrectionShare)
                 {
                     continue;
@@ -80,7 +80,8 @@ public static class LabDataBuilder
                     // Drawn before the strategy rotation's own use of rng, and seeded per problem, so the stream of
                     // choices does not depend on what the student says.
                     var seed = rng.Next();
-                    opening = await StudentAnswerAsync(student!, problem, recipe.StudentTemperature, seed, cancellationToken).ConfigureAwait(false);
+                    var temperature = recipe.StudentGreedyShare > 0 && rng.NextDouble() < recipe.StudentGreedyShare ? 0f : recipe.StudentTemperature;
+                    opening = await StudentAnswerAsync(student!, problem, temperature, seed, cancellationToken).ConfigureAwait(false);
                     if (family.Check(lab, opening) is { StepsCorrect: true, AnswerCorrect: true })
                     {
                         correct++;
@@ -102,7 +103,7 @@ public static class LabDataBuilder
                     correct++;
                 }
 
-                await RunAsync(strategy, lab, family, problem, opening, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
+                await RunAsync(strategy, lab, family, problem, opening, recipe.ReviewedCritiques, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -122,12 +123,13 @@ public static class LabDataBuilder
         ITaskFamily family,
         Problem problem,
         string? opening,
+        bool reviewedCritiques,
         IVerifier verifier,
         List<LabChatExample> examples,
         HashSet<string> seen,
         CancellationToken cancellationToken)
     {
-        var teacher = new LabTeacher(lab, family, opening, TeacherCritiques.For(strategy.Settings));
+        var teacher = new LabTeacher(lab, family, opening, TeacherCritiques.For(strategy.Settings) with { ShowReview = reviewedCritiques });
         var context = new StrategyContext { Generator = teacher, FeedbackVerifier = verifier };
         await strategy.RunAsync(problem, context, cancellationToken).ConfigureAwait(false);
         foreach (var turn in teacher.Log.Where(t => t.Trainable))

@@ -33,4 +33,16 @@ public sealed record LabDataRecipe
 
     /// <summary>Sampling temperature of the student's first answers (seeded per problem, so the data is reproducible).</summary>
     public float StudentTemperature { get; init; } = 0.7f;
+
+    /// <summary>
+    /// Share of the student's first answers taken greedily (temperature 0) instead of at <see cref="StudentTemperature"/>.
+    /// Evaluation critiques greedy answers, whose errors are the model's systematic ones; sampled answers add variety.
+    /// </summary>
+    public double StudentGreedyShare { get; init; }
+
+    /// <summary>
+    /// When true, the teacher's critiques re-check every step by a second route before the verdict
+    /// (<see cref="TeacherCritiques.ShowReview"/>); when false they are the verdict line alone.
+    /// </summary>
+    public bool ReviewedCritiques { get; init; }
 }

@@ -19,6 +19,17 @@ public static class LabRecipes
         new("lineq", 1), new("lineq", 2), new("lineq", 3),
     ];
 
+    /// <summary>
+    /// Strategy settings the lab uses unless told otherwise, in training (the conversations played against the teacher)
+    /// and in <c>rethink eval</c> on the lab suite, keyed <c>strategy.setting</c>. Self-refine shows the refine prompt only
+    /// the last attempt and its feedback: with step-by-step critiques, the full history of a third round no longer fits
+    /// the lab models' 1,024-token context, and the first round's prompt is the same either way.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> StrategyDefaults { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["self-refine.history"] = "last-only",
+    };
+
     /// <summary>The model shape of the shipped lab models (about 1.6 M parameters; byte tokenizer padded to 288 ids).</summary>
     public static ModelConfig LabModel { get; } = new(VocabSize: 288, Dim: 192, Layers: 4, Heads: 6, KvHeads: 3, HiddenDim: 512, ContextLength: 1024);
 
@@ -45,6 +56,22 @@ public static class LabRecipes
         BaseRecipe = "sft",
     };
 
+    /// <summary>
+    /// The critique recipe with critiques that re-check every step by a second route (signs out, digit columns) before
+    /// the verdict (decision 0008), more correction conversations, and half of the student's openings greedy. An
+    /// experiment, not shipped: in session 3 the model it trains still found under 5% of its own errors
+    /// (docs/lab-results-session3.md).
+    /// </summary>
+    public static LabRecipe CritiqueReview { get; } = new(
+        "critique-review",
+        "the critique recipe with critiques that re-check every step column by column before the verdict (an experiment, not shipped)",
+        LabModel,
+        new TrainerOptions(BatchSize: 16, SequenceLength: 1024, TotalSteps: 3000, MaxLearningRate: 1e-3f, MinLearningRate: 1e-4f, WarmupSteps: 60, Seed: 1, LengthBuckets: true),
+        new LabDataRecipe { Seed = 2, Cells = TrainingCells, ProblemsPerCell = 3000, CorrectionShare = 0.8, FlawedShare = 0.6, StudentShare = 0.5, StudentTemperature = 0.7f, StudentGreedyShare = 0.5, ReviewedCritiques = true })
+    {
+        BaseRecipe = "sft",
+    };
+
     /// <summary>A seconds-long run on a toy model, for tests and CI.</summary>
     public static LabRecipe Smoke { get; } = new(
         "smoke",
@@ -54,16 +81,16 @@ public static class LabRecipes
         new LabDataRecipe { Seed = 1, Cells = [new("arith", 1), new("add", 2)], ProblemsPerCell = 40, CorrectionShare = 0.5 });
 
     /// <summary>Every recipe.</summary>
-    public static IReadOnlyList<LabRecipe> All { get; } = [Sft, Critique, Smoke];
+    public static IReadOnlyList<LabRecipe> All { get; } = [Sft, Critique, CritiqueReview, Smoke];
 
     /// <summary>
-    /// Every question the shipped recipes (<see cref="Sft"/>, <see cref="Critique"/>) train on, so evaluation suites can
+    /// Every question the lab recipes (<see cref="Sft"/>, <see cref="Critique"/>, <see cref="CritiqueReview"/>) train on, so evaluation suites can
     /// exclude them. Cheap: problems are generated, no strategy runs.
     /// </summary>
     public static IReadOnlySet<string> TrainingQuestions()
     {
         var questions = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var data in new[] { Sft.Data, Critique.Data })
+        foreach (var data in new[] { Sft.Data, Critique.Data, CritiqueReview.Data })
         {
             foreach (var cell in data.Cells)
             {

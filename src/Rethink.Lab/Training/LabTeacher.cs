@@ -106,6 +106,12 @@ public sealed class LabTeacher : IChatClient
 
     private string Critique(string solution)
     {
+        var verdict = Verdict(solution);
+        return Critiques.ShowReview ? string.Join('\n', Family.Review(Problem, solution).Append(verdict)) : verdict;
+    }
+
+    private string Verdict(string solution)
+    {
         var check = Family.Check(Problem, solution);
         if (check.StepsCorrect && check.AnswerCorrect && check.Reason == "step.ok")
         {

@@ -11,6 +11,13 @@ namespace Rethink.Lab.Training;
 /// <param name="AnswerLineFormat">Reply when the steps are right but the final line is not; {0} is the correct final line.</param>
 public sealed record TeacherCritiques(string Correct, string WrongFormat, string AnswerLineFormat)
 {
+    /// <summary>
+    /// When true, every critique first re-checks the solution step by step by a second route
+    /// (<see cref="Tasks.ITaskFamily.Review"/>: signs out, then digit columns) and only then gives its verdict line, so a
+    /// model trained on it learns to verify before judging instead of judging in one token.
+    /// </summary>
+    public bool ShowReview { get; init; }
+
     /// <summary>Default wording (self-refine's default stop phrase is appended by the composer when it differs).</summary>
     public static TeacherCritiques Default { get; } = new(
         "All steps are correct.",

@@ -93,7 +93,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
             messages.Add((message?["role"]?.GetValue<string>() ?? "", ContentText(message?["content"])));
         }
 
-        var request = new FakeChatRequest(Interlocked.Increment(ref _count), model, messages, authorization);
+        var request = new FakeChatRequest(Interlocked.Increment(ref _count), model, messages, authorization) { Temperature = body?["temperature"]?.GetValue<double>() };
         _requests.Enqueue(request);
         if (BeforeAnswer is { } before)
         {

@@ -152,6 +152,37 @@ public class LabDataBuilderTests
     }
 
     [Fact]
+    public async Task Reviewed_critiques_recheck_each_step_before_a_verdict_that_agrees_with_them()
+    {
+        var data = await LabDataBuilder.BuildAsync(Recipe with { ReviewedCritiques = true }, StrategyCatalog.Create("direct"), Corrections());
+        var critiques = data.Examples.Where(e => e.Role == ModelRole.Critic).ToList();
+        Assert.NotEmpty(critiques);
+        int right = 0, wrong = 0;
+        foreach (var e in critiques)
+        {
+            var lines = e.Target.Split('\n');
+            var verdictAt = Array.FindIndex(lines, l => l.StartsWith("All steps are correct.", StringComparison.Ordinal) || l.Contains(" is wrong: it should be ", StringComparison.Ordinal) || l.StartsWith("The steps are right but", StringComparison.Ordinal));
+            Assert.True(verdictAt > 0, e.Target);
+            var review = lines[..verdictAt];
+            Assert.All(review[..^1], l => Assert.EndsWith(": right.", l, StringComparison.Ordinal));
+            if (lines[verdictAt].StartsWith("All steps are correct.", StringComparison.Ordinal))
+            {
+                Assert.EndsWith(": right.", review[^1], StringComparison.Ordinal);
+                right++;
+            }
+            else if (lines[verdictAt].StartsWith("Step ", StringComparison.Ordinal))
+            {
+                // The verdict names the step whose review line is the last one, and that line is not "right".
+                Assert.DoesNotContain(": right.", review[^1], StringComparison.Ordinal);
+                Assert.StartsWith(lines[verdictAt][..lines[verdictAt].IndexOf(" is wrong", StringComparison.Ordinal)], review[^1], StringComparison.Ordinal);
+                wrong++;
+            }
+        }
+
+        Assert.True(right > 10 && wrong > 10, $"{right} right and {wrong} wrong verdicts");
+    }
+
+    [Fact]
     public async Task Building_is_deterministic()
     {
         var a = await LabDataBuilder.BuildAsync(Recipe, StrategyCatalog.Create("direct"), Corrections());

@@ -1,0 +1,82 @@
+using Rethink.Lab.Tasks;
+
+namespace Rethink.Lab.Tests.Tasks;
+
+/// <summary>
+/// The written re-check a critic learns (<see cref="ITaskFamily.Review"/>) must agree with the step checker on every
+/// solution: otherwise the critique data would teach the model to call right steps wrong, or the reverse.
+/// </summary>
+public class ReviewTests
+{
+    public static TheoryData<string> Families => new() { "arith", "add", "lineq" };
+
+    [Theory]
+    [InlineData("arith", "Compute 6-8+9.", "6-8=-2\n(-2)+9=17\nAnswer: 17", "Step 1: 6-8 is -(8-6): 8-6-0=2; so -2. It says -2: right.|Step 2: (-2)+9 is 9-2: 9-2-0=7; so 7. It says 17: wrong.")]
+    [InlineData("arith", "Compute 17*7*9.", "17*7=119\n119*9=1091\nAnswer: 1091", "Step 1: 17*7: 7*7+0=49, 1*7+4=11; so 119. It says 119: right.|Step 2: 119*9: 9*9+0=81, 1*9+8=17, 1*9+1=10; so 1071. It says 1091: wrong.")]
+    [InlineData("arith", "Compute 42-(36-(5-16)).", "5-16=-11\n42-(-11)=133\n42-133=-91\nAnswer: -91", "Step 1: 5-16 is -(16-5): 6-5-0=1, 1-0-0=1; so -11. It says -11: right.|Step 2 should compute 36-(-11), not 42-(-11).")]
+    [InlineData("arith", "Compute 8-9+5.", "8-9=-1\n(-1)+5=4\nAnswer: 4", "Step 1: 8-9 is -(9-8): 9-8-0=1; so -1. It says -1: right.|Step 2: (-1)+5 is 5-1: 5-1-0=4; so 4. It says 4: right.")]
+    [InlineData("arith", "Compute 8-9+5.", "8-9=-1\n(-1)+5=4\nAnswer: 5", "Step 1: 8-9 is -(9-8): 9-8-0=1; so -1. It says -1: right.|Step 2: (-1)+5 is 5-1: 5-1-0=4; so 4. It says 4: right.|The steps give 4 but the answer line says 5.")]
+    [InlineData("lineq", "Solve for x: 6x+42=60.", "6x=60-42=28\nx=28/6=4\nAnswer: 4", "Step 1: 60-42: 10-2-0=8, 6-4-1=1; so 18. It says 28: wrong.")]
+    [InlineData("lineq", "Solve for x: 5x+39=-26.", "5x=-26-39=-65\nx=-65/5=-12\nAnswer: -12", "Step 1: (-26)-39 is -(26+39): 6+9+0=15, 2+3+1=6; so -65. It says -65: right.|Step 2: x=-65/5=-12 checks as (-12)*5 is -(12*5): 2*5+0=10, 1*5+1=6; so -60. It should give -65: wrong.")]
+    [InlineData("lineq", "Solve for x: 3x+43=46.", "3x=46+43=89\nx=89/3=29\nAnswer: 29", "Step 1: moving +43 to the right side changes its sign, so it is 46-43.")]
+    [InlineData("add", "Add 478 and 96.", "8+6+0=14\n7+9+1=16\n4+0+1=5\nAnswer: 564", "Step 1: 8+6+0 is 14. It says 14: right.|Step 2: 7+9+1 is 17. It says 16: wrong.")]
+    public void Hand_written_cases(string name, string question, string solution, string expected)
+    {
+        var family = LabFamilies.Get(name);
+        var problem = new LabProblem { Family = name, Id = "hand", Difficulty = 1, Question = question, Steps = [], Answer = 0 };
+        Assert.Equal(expected.Split('|'), family.Review(problem, solution));
+    }
+
+    [Theory]
+    [MemberData(nameof(Families))]
+    public void A_right_solution_is_reviewed_right_at_every_step(string name)
+    {
+        var family = LabFamilies.Get(name);
+        for (var d = 1; d <= Math.Min(family.MaxDifficulty, 6); d++)
+        {
+            for (var i = 0; i < 150; i++)
+            {
+                var p = family.Generate(21, i, d);
+                var review = family.Review(p, p.Solution);
+                Assert.Equal(p.Steps.Count, review.Count);
+                for (var k = 0; k < review.Count; k++)
+                {
+                    Assert.StartsWith($"Step {k + 1}: ", review[k], StringComparison.Ordinal);
+                    Assert.EndsWith(": right.", review[k], StringComparison.Ordinal);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Families))]
+    public void A_flawed_solution_is_reviewed_right_up_to_its_wrong_step_which_the_review_names(string name)
+    {
+        var family = LabFamilies.Get(name);
+        var rng = new Random(8);
+        var caught = 0;
+        for (var d = 1; d <= Math.Min(family.MaxDifficulty, 6); d++)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                var p = family.Generate(22, i, d);
+                var step = rng.Next(1, p.Steps.Count + 1);
+                var flawed = family.InjectError(p, step, rng);
+                var check = family.Check(p, flawed.Text);
+                var review = family.Review(p, flawed.Text);
+                Assert.Equal(check.FirstWrongStep!.Value, review.Count);
+                Assert.All(review.Take(review.Count - 1), line => Assert.EndsWith(": right.", line, StringComparison.Ordinal));
+                var last = review[^1];
+                Assert.StartsWith($"Step {check.FirstWrongStep}", last, StringComparison.Ordinal);
+                Assert.DoesNotContain("right.", last, StringComparison.Ordinal);
+                if (check.Reason == "step.arithmetic")
+                {
+                    Assert.EndsWith(": wrong.", last, StringComparison.Ordinal);
+                    caught++;
+                }
+            }
+        }
+
+        Assert.True(caught > 100, $"only {caught} arithmetic slips reviewed");
+    }
+}
