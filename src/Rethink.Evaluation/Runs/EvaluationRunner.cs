@@ -273,7 +273,6 @@ public sealed class EvaluationRunner
             context = context with { SampleTemperature = sampleTemperature };
         }
 
-
         using var problemCts = CancellationTokenSource.CreateLinkedTokenSource(runToken);
         if (config.ProblemTimeout is { } timeout)
         {
