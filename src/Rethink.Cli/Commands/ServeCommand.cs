@@ -196,7 +196,7 @@ internal sealed class ServeCommand
             name,
             "lab:critique",
             strategy,
-            LabRecipes.StrategyDefaults.Where(d => d.Key.StartsWith(strategy + ".", StringComparison.Ordinal)).ToDictionary(d => d.Key[(strategy.Length + 1)..], d => d.Value, StringComparer.Ordinal),
+            StrategyFactory.DefaultsFor(strategy, LabRecipes.StrategyDefaults),
             [allow],
             null);
 

@@ -80,18 +80,25 @@ internal static class StrategyFactory
             merged[key] = value;
         }
 
-        foreach (var (key, value) in defaults)
+        foreach (var strategy in names)
         {
-            var dot = key.IndexOf('.', StringComparison.Ordinal);
-            var (strategy, setting) = (key[..dot], key[(dot + 1)..]);
-            if (names.Contains(strategy, StringComparer.Ordinal) && !settings.ContainsKey(key) && !settings.ContainsKey(setting))
+            foreach (var (setting, value) in DefaultsFor(strategy, defaults))
             {
-                merged[key] = value;
+                var key = strategy + "." + setting;
+                if (!settings.ContainsKey(key) && !settings.ContainsKey(setting))
+                {
+                    merged[key] = value;
+                }
             }
         }
 
         return merged;
     }
+
+    /// <summary>The <c>strategy.setting</c> entries of <paramref name="defaults"/> for one strategy, keyed by setting.</summary>
+    public static Dictionary<string, string> DefaultsFor(string strategy, IReadOnlyDictionary<string, string> defaults) =>
+        defaults.Where(d => d.Key.StartsWith(strategy + ".", StringComparison.Ordinal))
+            .ToDictionary(d => d.Key[(strategy.Length + 1)..], d => d.Value, StringComparer.Ordinal);
 
     private static string TrimPeriod(string message)
     {

@@ -169,8 +169,7 @@ public sealed partial class AddFamily : ITaskFamily
 
     private static string Line(int x, int y, int carry, int s) => string.Create(CultureInfo.InvariantCulture, $"{x}+{y}+{carry}={s}");
 
-    // Least significant digit first.
-    private static int[] Digits(long v) => v.ToString(CultureInfo.InvariantCulture).Reverse().Select(c => c - '0').ToArray();
+    private static int[] Digits(long v) => ColumnArithmetic.Digits(v);
 
     private static long RandomNumber(Random rng, int digits)
     {

@@ -263,9 +263,7 @@ public sealed partial class ArithFamily : ITaskFamily
         return parser.ParseAll();
     }
 
-    private static string Num(long v) => v < 0 ? "(" + v.ToString(CultureInfo.InvariantCulture) + ")" : v.ToString(CultureInfo.InvariantCulture);
-
-    private static string Expr(long a, char op, long b) => Num(a) + op + Num(b);
+    private static string Expr(long a, char op, long b) => ColumnArithmetic.Expression(a, op, b);
 
     private static string Line(long a, char op, long b, long result) => Expr(a, op, b) + "=" + result.ToString(CultureInfo.InvariantCulture);
 

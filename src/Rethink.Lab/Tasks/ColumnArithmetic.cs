@@ -216,8 +216,8 @@ public static class ColumnArithmetic
         return (string.Join(", ", parts), value);
     }
 
-    // Least significant digit first; 0 has one digit.
-    private static int[] Digits(long v) => v.ToString(CultureInfo.InvariantCulture).Reverse().Select(c => c - '0').ToArray();
+    /// <summary>The decimal digits of a non-negative number, least significant first (0 has one digit).</summary>
+    internal static int[] Digits(long v) => v.ToString(CultureInfo.InvariantCulture).Reverse().Select(c => c - '0').ToArray();
 
     private static string Num(long v) => v < 0 ? "(" + Inv(v) + ")" : Inv(v);
 
