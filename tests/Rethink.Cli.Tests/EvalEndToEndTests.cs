@@ -140,11 +140,21 @@ public sealed class EvalEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
                 await Task.Delay(Timeout.Infinite, aborted).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         };
-        var first = await Cli().RunAsync(Eval("--strategy", "direct", "--limit", "10", "--concurrency", "1", "--run-id", "r"), interrupt.Token);
+        var first = await Cli().RunAsync(Eval("--strategy", "direct", "--limit", "10", "--concurrency", "1", "--run-id", "r", "--json", "first.json"), interrupt.Token);
 
         output.WriteLine(first.ToString());
         Assert.True(first.ExitCode == 4, first.ToString());
         Assert.Contains($"run r: interrupted, {K}/10 finished", first.Stderr);
+
+        // The report of the first K says it covers only them, on screen and in the JSON.
+        Assert.Contains($"status: interrupted, {K} of 10 results stored", first.Stdout);
+        Assert.Contains("PARTIAL RUN", first.Stdout);
+        var partial = ReportJson.Load(Path.Combine(_dir.FullName, "first.json")).Root.GetProperty("run");
+        Assert.Equal("interrupted", partial.GetProperty("status").GetString());
+        Assert.True(partial.GetProperty("partial").GetBoolean());
+        Assert.Equal(K, partial.GetProperty("results_stored").GetInt32());
+        Assert.Equal(10, partial.GetProperty("results_total").GetInt32());
+        Assert.Equal(K, ReportJson.Load(Path.Combine(_dir.FullName, "first.json")).Strategy("direct").GetProperty("trajectories").GetInt32());
         Assert.Contains("--resume r", first.Stderr);
         Assert.DoesNotContain("--run-id", first.Stderr.Split("to continue:")[1]);
 
@@ -155,6 +165,11 @@ public sealed class EvalEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
 
         var fresh = await Cli().RunAsync(Eval("--strategy", "direct", "--limit", "10", "--run-id", "fresh", "--json", "fresh.json"));
         Assert.True(fresh.ExitCode == 0, fresh.ToString());
+        Assert.DoesNotContain("PARTIAL RUN", resumed.Stdout);
+        var run = ReportJson.Load(Path.Combine(_dir.FullName, "resumed.json")).Root.GetProperty("run");
+        Assert.Equal("completed", run.GetProperty("status").GetString());
+        Assert.False(run.GetProperty("partial").GetBoolean());
+        Assert.Equal(10, run.GetProperty("results_stored").GetInt32());
         var a = ReportJson.Load(Path.Combine(_dir.FullName, "resumed.json")).Strategy("direct");
         var b = ReportJson.Load(Path.Combine(_dir.FullName, "fresh.json")).Strategy("direct");
         Assert.Equal(10, a.GetProperty("trajectories").GetInt32());
@@ -171,6 +186,12 @@ public sealed class EvalEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(stopped.ExitCode == 4, stopped.ToString());
         Assert.Contains("run b: stopped by budget", stopped.Stderr);
         Assert.Contains("--resume b", stopped.Stderr);
+
+        // A later report of the stored run still says it is partial (the store does not keep the run's total).
+        var later = await Cli().RunAsync("report", "b", "--store", Store);
+        Assert.True(later.ExitCode == 0, later.ToString());
+        Assert.Matches(@"status: budget stopped, \d+ results stored", later.Stdout);
+        Assert.Contains("PARTIAL RUN", later.Stdout);
 
         var resumed = await Cli().RunAsync(Eval("--strategy", "direct", "--limit", "10", "--concurrency", "1", "--resume", "b"));
         Assert.True(resumed.ExitCode == 0, resumed.ToString());

@@ -409,7 +409,7 @@ internal sealed class EvalCommand
         if (outcome.Finished > 0)
         {
             var scored = await store.LoadScoredTrajectoriesAsync(outcome.RunId, CancellationToken.None).ConfigureAwait(false);
-            var report = RunReports.Builder(configuration.Seed).Build(scored, RunReports.Metadata(outcome.RunId, configuration));
+            var report = RunReports.Builder(configuration.Seed).Build(scored, RunReports.Metadata(outcome.RunId, configuration, new Rethink.Evaluation.Reports.RunCompletion(outcome.Status, outcome.Finished + outcome.Errors, outcome.Total)));
             await RunReports.WriteAsync(_context, report, JsonPathFor(parse.GetValue(_json), modelSpec), JsonPathFor(parse.GetValue(_markdown), modelSpec), CancellationToken.None).ConfigureAwait(false);
         }
 

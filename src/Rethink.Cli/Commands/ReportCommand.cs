@@ -55,23 +55,23 @@ internal sealed class ReportCommand
             return ExitCodes.Success;
         }
 
-        var (scored, configuration) = await LoadAsync(store, storeOption, runId, cancellationToken).ConfigureAwait(false);
+        var (scored, configuration, completion) = await LoadAsync(store, storeOption, runId, cancellationToken).ConfigureAwait(false);
         var seed = parse.GetValue(_seed) ?? configuration.Seed;
         var builder = RunReports.Builder(seed);
         var json = parse.GetValue(_json);
         var markdown = parse.GetValue(_markdown);
         if (parse.GetValue(_compare) is not { } otherId)
         {
-            var report = Build(() => builder.Build(scored, RunReports.Metadata(runId, configuration)));
+            var report = Build(() => builder.Build(scored, RunReports.Metadata(runId, configuration, completion)));
             await RunReports.WriteAsync(_context, report, json, markdown, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
         // The run given with --compare is the baseline; RUN is measured against it.
-        var (baseline, baselineConfiguration) = await LoadAsync(store, storeOption, otherId, cancellationToken).ConfigureAwait(false);
+        var (baseline, baselineConfiguration, baselineCompletion) = await LoadAsync(store, storeOption, otherId, cancellationToken).ConfigureAwait(false);
         var pairs = Pairs(baselineConfiguration, configuration, otherId, runId);
         var comparison = Build(() => builder.Compare(
-            baseline, RunReports.Metadata(otherId, baselineConfiguration), scored, RunReports.Metadata(runId, configuration), pairs));
+            baseline, RunReports.Metadata(otherId, baselineConfiguration, baselineCompletion), scored, RunReports.Metadata(runId, configuration, completion), pairs));
         await RunReports.WriteAsync(_context, comparison, json, markdown, cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
     }
@@ -107,10 +107,11 @@ internal sealed class ReportCommand
             $"runs {candidateId} and {baselineId} share no strategy to compare ({string.Join(", ", candidate.Strategies.Select(s => s.Name))} vs {string.Join(", ", baseline.Strategies.Select(s => s.Name))})");
     }
 
-    private static async Task<(IReadOnlyList<ScoredTrajectory> Scored, RunConfiguration Configuration)> LoadAsync(
+    // The run's total is not stored, so a partial run's report names only how many results it covers.
+    private static async Task<(IReadOnlyList<ScoredTrajectory> Scored, RunConfiguration Configuration, RunCompletion Completion)> LoadAsync(
         RunStore store, string storeOption, string runId, CancellationToken cancellationToken)
     {
-        if (await store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false) is null)
+        if (await store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false) is not { } info)
         {
             var known = (await store.ListRunsAsync(cancellationToken).ConfigureAwait(false)).Select(r => r.Id).ToList();
             var list = known.Count == 0 ? "it has no runs" : "runs: " + string.Join(", ", known.TakeLast(10));
@@ -124,7 +125,8 @@ internal sealed class ReportCommand
             throw CliException.Usage($"run '{runId}' has no results yet");
         }
 
-        return (scored, configuration);
+        var stored = await store.CountResultsAsync(runId, cancellationToken).ConfigureAwait(false);
+        return (scored, configuration, new RunCompletion(info.Status, stored, info.Status == RunStatus.Completed ? stored : null));
     }
 
     private async Task ListAsync(RunStore store, CancellationToken cancellationToken)

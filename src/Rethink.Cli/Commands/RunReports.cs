@@ -18,7 +18,7 @@ internal static class RunReports
     /// <summary>The component key recording how model-written code was isolated (absent when the run executed none).</summary>
     public const string CodeExecutionComponent = "code_execution";
 
-    public static RunMetadata Metadata(string runId, RunConfiguration configuration) => new(
+    public static RunMetadata Metadata(string runId, RunConfiguration configuration, RunCompletion? completion) => new(
         runId,
         configuration.Model.Describe(),
         Path.GetFileName(configuration.Dataset.Path) + " (" + configuration.Dataset.Format + ")")
@@ -27,6 +27,7 @@ internal static class RunReports
         ScoringVerifier = configuration.ScoringVerifier,
         FeedbackVerifierStrategies = FeedbackStrategies(configuration),
         CodeExecution = configuration.Components.TryGetValue(CodeExecutionComponent, out var isolation) ? isolation : null,
+        Completion = completion,
     };
 
     /// <summary>The component value: "none", or "verifier: strategy,strategy" naming who was handed the verifier.</summary>

@@ -100,6 +100,21 @@ public sealed class JsonReportRenderer : IReportRenderer
             w.WriteString("code_execution", isolation);
         }
 
+        if (run.Completion is { } completion)
+        {
+            w.WriteString("status", completion.StatusName);
+            w.WriteBoolean("partial", completion.IsPartial);
+            w.WriteNumber("results_stored", completion.Results);
+            if (completion.Total is { } total)
+            {
+                w.WriteNumber("results_total", total);
+            }
+            else
+            {
+                w.WriteNull("results_total");
+            }
+        }
+
         w.WriteEndObject();
 
         w.WriteStartObject("statistics");

@@ -22,6 +22,11 @@ internal static class ReportLayout
         sink.Title("Rethink run comparison: " + a + " (baseline) vs " + b + " (candidate)");
         sink.Fact("baseline", Describe(comparison.Baseline.Run));
         sink.Fact("candidate", Describe(comparison.Candidate.Run));
+        if (comparison.Baseline.Run.Completion is { IsPartial: true } || comparison.Candidate.Run.Completion is { IsPartial: true })
+        {
+            sink.Note(ReportLabels.PartialRunWarning);
+        }
+
         WriteStatistics(comparison.Baseline.Options, sink);
         WriteComparisons("Candidate run vs baseline run", comparison.Comparisons, withRun: true, sink);
         sink.Title("Baseline run " + a);
@@ -36,6 +41,12 @@ internal static class ReportLayout
         sink.Fact("dataset", report.Run.Dataset);
         sink.Fact("seed", report.Run.Seed?.ToString(CultureInfo.InvariantCulture) ?? F.Missing);
         sink.Fact("scoring verifier", report.Run.ScoringVerifier ?? F.Missing);
+        if (report.Run.Completion is { IsPartial: true } completion)
+        {
+            sink.Fact("status", Partial(completion));
+            sink.Note(ReportLabels.PartialRunWarning);
+        }
+
         if (report.Run.CodeExecution is { } isolation)
         {
             sink.Fact("code execution", isolation);
@@ -68,7 +79,14 @@ internal static class ReportLayout
         }
     }
 
-    private static string Describe(RunMetadata run) => run.RunId + " (model " + run.Model + ", dataset " + run.Dataset + ")";
+    private static string Partial(RunCompletion completion) =>
+        completion.StatusName.Replace('_', ' ') + ", "
+        + (completion.Total is { } total ? F.Count(completion.Results) + " of " + F.Count(total) : F.Count(completion.Results))
+        + " results stored";
+
+    private static string Describe(RunMetadata run) =>
+        run.RunId + " (model " + run.Model + ", dataset " + run.Dataset
+        + (run.Completion is { IsPartial: true } completion ? "; " + Partial(completion) : string.Empty) + ")";
 
     private static void WriteStatistics(ReportOptions options, IReportSink sink) =>
         sink.Fact(

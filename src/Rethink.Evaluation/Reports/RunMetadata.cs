@@ -25,4 +25,10 @@ public sealed record RunMetadata(string RunId, string Model, string Dataset)
     /// a warning when it is not the sandbox.
     /// </summary>
     public string? CodeExecution { get; init; }
+
+    /// <summary>
+    /// Where the run stood when the report was built; null when the caller does not know (external responses, scored
+    /// samples), which reports treat as complete. Reports of a partial run say so above every table.
+    /// </summary>
+    public RunCompletion? Completion { get; init; }
 }

@@ -1,4 +1,5 @@
 using Rethink.Evaluation.Reports;
+using Rethink.Evaluation.Runs;
 
 namespace Rethink.Evaluation.Tests.Reports;
 
@@ -6,11 +7,12 @@ public class RendererSnapshotTests
 {
     private static readonly Report Report = new ReportBuilder().Build(Fixtures.All(), Fixtures.Metadata());
 
+    // The baseline run is complete; the candidate was interrupted, so its header says the report is partial.
     private static readonly RunComparison Comparison = new ReportBuilder().Compare(
         [.. Fixtures.Baseline(), .. Fixtures.SelfRefine()],
-        Fixtures.Metadata("run-1"),
+        Fixtures.Metadata("run-1") with { Completion = new(RunStatus.Completed, 12, 12) },
         [.. Fixtures.Baseline(), .. Fixtures.VerifierRefine("self-refine")],
-        Fixtures.Metadata("run-2") with { FeedbackVerifierStrategies = ["self-refine"] });
+        Fixtures.Metadata("run-2") with { FeedbackVerifierStrategies = ["self-refine"], Completion = new(RunStatus.Interrupted, 12, 20) });
 
     [Fact]
     public void Text_report() => Snapshot.Match(new TextReportRenderer().Render(Report), "report.txt");
