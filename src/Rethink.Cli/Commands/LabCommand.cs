@@ -131,7 +131,12 @@ internal sealed class LabCommand
             ExamplesByKind = data.Counts,
             CorrectionMix = string.Create(CultureInfo.InvariantCulture, $"{data.FlawedFirstAnswers} flawed first answers, {data.CorrectFirstAnswers} correct first answers")
                 + (recipe.BaseRecipe is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; of them the '{recipe.BaseRecipe}' model's own answers: {data.StudentWrong} wrong, {data.StudentCorrect} right ({StudentSampling(recipe.Data)})"))
-                + (recipe.Data.ReviewedCritiques ? "; critiques re-check every step column by column before the verdict" : string.Empty),
+                + recipe.Data.CritiqueReview switch
+                {
+                    null => string.Empty,
+                    Rethink.Lab.Tasks.ReviewStyle.QuoteFirst => "; critiques quote each step, then re-check it column by column before the verdict",
+                    _ => "; critiques re-check every step column by column before the verdict",
+                },
             BaseModel = recipe.BaseRecipe is null ? null : "lab-" + recipe.BaseRecipe + ".gguf",
             Steps = result.Steps,
             TrainingSeconds = Math.Round(result.TrainingTime.TotalSeconds, 1),

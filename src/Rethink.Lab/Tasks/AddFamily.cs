@@ -103,21 +103,21 @@ public sealed partial class AddFamily : ITaskFamily
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Review(LabProblem problem, string solution)
+    public IReadOnlyList<string> Review(LabProblem problem, string solution, ReviewStyle style = ReviewStyle.Recompute)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        return LabChecks.Review(Check(problem, solution), LabSolution.Parse(solution), ReviewStep);
+        return LabChecks.Review(Check(problem, solution), LabSolution.Parse(solution), (step, line) => ReviewStep(step, line, style));
     }
 
     // A column is already one-digit work: the review restates its sum.
-    private static string ReviewStep(int step, string line)
+    private static string ReviewStep(int step, string line, ReviewStyle style)
     {
         var m = StepPattern().Match(line);
         var x = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
         var y = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
         var c = int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
         var s = int.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture);
-        return string.Create(CultureInfo.InvariantCulture, $"Step {step}: {x}+{y}+{c} is {x + y + c}.") + LabChecks.Verdict(x + y + c, s);
+        return LabChecks.Opening(step, line, style) + string.Create(CultureInfo.InvariantCulture, $"{x}+{y}+{c} is {x + y + c}") + LabChecks.Verdict(x + y + c, s, style);
     }
 
     private static StepCheck Wrong(LabProblem problem, ParsedSolution parsed, int step, string reason, string explanation, string expectedLine) =>

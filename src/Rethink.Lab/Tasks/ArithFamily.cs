@@ -135,18 +135,18 @@ public sealed partial class ArithFamily : ITaskFamily
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Review(LabProblem problem, string solution)
+    public IReadOnlyList<string> Review(LabProblem problem, string solution, ReviewStyle style = ReviewStyle.Recompute)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        return LabChecks.Review(Check(problem, solution), LabSolution.Parse(solution), ReviewStep);
+        return LabChecks.Review(Check(problem, solution), LabSolution.Parse(solution), (step, line) => ReviewStep(step, line, style));
     }
 
-    private static string ReviewStep(int step, string line)
+    private static string ReviewStep(int step, string line, ReviewStyle style)
     {
         var m = StepPattern().Match(line);
         var (text, value) = ColumnArithmetic.Compute(ParseOperand(m.Groups["l"].Value), m.Groups["op"].Value[0], ParseOperand(m.Groups["r"].Value));
         var claimed = long.Parse(m.Groups["res"].Value, CultureInfo.InvariantCulture);
-        return string.Create(CultureInfo.InvariantCulture, $"Step {step}: {text}.") + LabChecks.Verdict(value, claimed);
+        return LabChecks.Opening(step, line, style) + text + LabChecks.Verdict(value, claimed, style);
     }
 
     private static StepCheck Wrong(LabProblem problem, ParsedSolution parsed, int step, string reason, string explanation, string expectedLine) =>

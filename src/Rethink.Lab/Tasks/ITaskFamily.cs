@@ -26,9 +26,10 @@ public interface ITaskFamily
 
     /// <summary>
     /// A careful critic's written re-check of <paramref name="solution"/>: one line per step, in order, each recomputing
-    /// the step by a second route (<see cref="ColumnArithmetic"/>) and ending "Right." or saying what the step claims
-    /// instead, up to and including the first wrong step <see cref="Check"/> reports; a wrong or missing answer line
-    /// gets a closing remark. It agrees with <see cref="Check"/> by construction (see <see cref="LabChecks.Review"/>).
+    /// the step by a second route (<see cref="ColumnArithmetic"/>) and ending ": right." or ": wrong.", up to and
+    /// including the first wrong step <see cref="Check"/> reports; a structural error, or a wrong or missing answer line,
+    /// gets the checker's explanation instead. It agrees with <see cref="Check"/> by construction (see
+    /// <see cref="LabChecks.Review"/>); <paramref name="style"/> only changes the layout of the step lines.
     /// </summary>
-    IReadOnlyList<string> Review(LabProblem problem, string solution);
+    IReadOnlyList<string> Review(LabProblem problem, string solution, ReviewStyle style = ReviewStyle.Recompute);
 }

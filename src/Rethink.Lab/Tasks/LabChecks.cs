@@ -83,4 +83,24 @@ public static class LabChecks
     /// </summary>
     public static string Verdict(long recomputed, long claimed) =>
         string.Create(CultureInfo.InvariantCulture, $" It says {claimed}: {(recomputed == claimed ? "right" : "wrong")}.");
+
+    /// <summary>
+    /// The ending of a review line in <paramref name="style"/>, written right after the recomputed value:
+    /// <see cref="Verdict(long, long)"/> after a full stop for <see cref="ReviewStyle.Recompute"/>; for
+    /// <see cref="ReviewStyle.QuoteFirst"/> ": right." when the values agree and ", not CLAIMED: wrong." when they do not,
+    /// so the first token after the value already carries the verdict.
+    /// </summary>
+    public static string Verdict(long recomputed, long claimed, ReviewStyle style) => style switch
+    {
+        ReviewStyle.Recompute => "." + Verdict(recomputed, claimed),
+        ReviewStyle.QuoteFirst => recomputed == claimed ? ": right." : string.Create(CultureInfo.InvariantCulture, $", not {claimed}: wrong."),
+        _ => throw new ArgumentOutOfRangeException(nameof(style), style, "unknown review style"),
+    };
+
+    /// <summary>
+    /// The opening of a review line: "Step K: " and, for <see cref="ReviewStyle.QuoteFirst"/>, the step quoted verbatim
+    /// and a full stop.
+    /// </summary>
+    public static string Opening(int step, string line, ReviewStyle style) =>
+        string.Create(CultureInfo.InvariantCulture, $"Step {step}: ") + (style == ReviewStyle.QuoteFirst ? line + ". " : string.Empty);
 }

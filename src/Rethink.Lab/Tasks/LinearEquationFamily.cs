@@ -132,27 +132,29 @@ public sealed partial class LinearEquationFamily : ITaskFamily
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Review(LabProblem problem, string solution)
+    public IReadOnlyList<string> Review(LabProblem problem, string solution, ReviewStyle style = ReviewStyle.Recompute)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        return LabChecks.Review(Check(problem, solution), LabSolution.Parse(solution), ReviewStep);
+        return LabChecks.Review(Check(problem, solution), LabSolution.Parse(solution), (step, line) => ReviewStep(step, line, style));
     }
 
     // Step 1 is recomputed column by column; step 2 (a division) is checked the other way round, by multiplying back.
-    private static string ReviewStep(int step, string line)
+    private static string ReviewStep(int step, string line, ReviewStyle style)
     {
         if (step == 1)
         {
             var m1 = MovePattern().Match(line);
             var (text, value) = ColumnArithmetic.Compute(Long(m1.Groups[2].Value), m1.Groups[3].Value[0], Long(m1.Groups[4].Value));
-            return string.Create(CultureInfo.InvariantCulture, $"Step 1: {text}.") + LabChecks.Verdict(value, Long(m1.Groups[5].Value));
+            return LabChecks.Opening(1, line, style) + text + LabChecks.Verdict(value, Long(m1.Groups[5].Value), style);
         }
 
         var m2 = DividePattern().Match(line);
         var num = Long(m2.Groups[1].Value);
         var (back, product) = ColumnArithmetic.Compute(Long(m2.Groups[3].Value), '*', Long(m2.Groups[2].Value));
-        return string.Create(CultureInfo.InvariantCulture, $"Step 2: {line} checks as {back}.")
-            + string.Create(CultureInfo.InvariantCulture, $" It should give {num}: {(product == num ? "right" : "wrong")}.");
+        return style == ReviewStyle.QuoteFirst
+            ? LabChecks.Opening(2, line, style) + "Back: " + back + LabChecks.Verdict(product, num, style)
+            : string.Create(CultureInfo.InvariantCulture, $"Step 2: {line} checks as {back}.")
+                + string.Create(CultureInfo.InvariantCulture, $" It should give {num}: {(product == num ? "right" : "wrong")}.");
     }
 
     private static StepCheck Wrong(LabProblem problem, ParsedSolution parsed, int step, string reason, string explanation, string expectedLine) =>

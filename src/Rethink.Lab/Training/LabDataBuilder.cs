@@ -67,7 +67,7 @@ public static class LabDataBuilder
 
                 problems++;
                 var problem = LabSuite.ToProblem(lab);
-                await RunAsync(firstAnswer, lab, family, problem, null, recipe.ReviewedCritiques, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
+                await RunAsync(firstAnswer, lab, family, problem, null, recipe.CritiqueReview, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
                 if (rng.NextDouble() >= recipe.CorrectionShare)
                 {
                     continue;
@@ -103,7 +103,7 @@ public static class LabDataBuilder
                     correct++;
                 }
 
-                await RunAsync(strategy, lab, family, problem, opening, recipe.ReviewedCritiques, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
+                await RunAsync(strategy, lab, family, problem, opening, recipe.CritiqueReview, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -123,13 +123,13 @@ public static class LabDataBuilder
         ITaskFamily family,
         Problem problem,
         string? opening,
-        bool reviewedCritiques,
+        ReviewStyle? critiqueReview,
         IVerifier verifier,
         List<LabChatExample> examples,
         HashSet<string> seen,
         CancellationToken cancellationToken)
     {
-        var teacher = new LabTeacher(lab, family, opening, TeacherCritiques.For(strategy.Settings) with { ShowReview = reviewedCritiques });
+        var teacher = new LabTeacher(lab, family, opening, TeacherCritiques.For(strategy.Settings) with { Review = critiqueReview });
         var context = new StrategyContext { Generator = teacher, FeedbackVerifier = verifier };
         await strategy.RunAsync(problem, context, cancellationToken).ConfigureAwait(false);
         foreach (var turn in teacher.Log.Where(t => t.Trainable))

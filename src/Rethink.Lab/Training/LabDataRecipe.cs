@@ -41,8 +41,8 @@ public sealed record LabDataRecipe
     public double StudentGreedyShare { get; init; }
 
     /// <summary>
-    /// When true, the teacher's critiques re-check every step by a second route before the verdict
-    /// (<see cref="TeacherCritiques.ShowReview"/>); when false they are the verdict line alone.
+    /// When set, the teacher's critiques re-check every step by a second route, laid out in this style, before the
+    /// verdict (<see cref="TeacherCritiques.Review"/>); when null they are the verdict line alone.
     /// </summary>
-    public bool ReviewedCritiques { get; init; }
+    public Tasks.ReviewStyle? CritiqueReview { get; init; }
 }

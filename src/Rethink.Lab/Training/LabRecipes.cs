@@ -67,7 +67,40 @@ public static class LabRecipes
         "the critique recipe with critiques that re-check every step column by column before the verdict (an experiment, not shipped)",
         LabModel,
         new TrainerOptions(BatchSize: 16, SequenceLength: 1024, TotalSteps: 3000, MaxLearningRate: 1e-3f, MinLearningRate: 1e-4f, WarmupSteps: 60, Seed: 1, LengthBuckets: true),
-        new LabDataRecipe { Seed = 2, Cells = TrainingCells, ProblemsPerCell = 3000, CorrectionShare = 0.8, FlawedShare = 0.6, StudentShare = 0.5, StudentTemperature = 0.7f, StudentGreedyShare = 0.5, ReviewedCritiques = true })
+        new LabDataRecipe { Seed = 2, Cells = TrainingCells, ProblemsPerCell = 3000, CorrectionShare = 0.8, FlawedShare = 0.6, StudentShare = 0.5, StudentTemperature = 0.7f, StudentGreedyShare = 0.5, CritiqueReview = ReviewStyle.Recompute })
+    {
+        BaseRecipe = "sft",
+    };
+
+    /// <summary>
+    /// <see cref="CritiqueReview"/> with one change: each review line quotes the step verbatim before re-checking it, and
+    /// the verdict follows the recomputed value at once (<see cref="ReviewStyle.QuoteFirst"/>). Session 3's critic
+    /// recomputed well but compared its value with itself instead of the answer's claim; here the claim is part of one
+    /// contiguous copy and sits in the same line. An experiment, not shipped (docs/lab-results-session4.md).
+    /// </summary>
+    public static LabRecipe CritiqueQuote { get; } = new(
+        "critique-quote",
+        "critique-review with review lines that quote each step before re-checking it (an experiment, not shipped)",
+        LabModel,
+        CritiqueReview.Trainer,
+        CritiqueReview.Data with { CritiqueReview = ReviewStyle.QuoteFirst })
+    {
+        BaseRecipe = "sft",
+    };
+
+    /// <summary>
+    /// <see cref="CritiqueQuote"/> with every teacher-opened correction conversation opening on a flawed answer
+    /// (<see cref="LabDataRecipe.FlawedShare"/> 1.0; the student's own openings keep their natural mix). In session 4
+    /// the quote-first critic still said "right" after 147 of 155 recomputed values that differed from the quoted claim:
+    /// the verdict followed the prior of its data, where most review lines agree. This tests whether more disagreeing
+    /// lines teach the comparison. An experiment, not shipped (docs/lab-results-session4.md).
+    /// </summary>
+    public static LabRecipe CritiqueQuoteFlawed { get; } = new(
+        "critique-quote-flawed",
+        "critique-quote with every teacher-opened correction starting from a flawed answer (an experiment, not shipped)",
+        LabModel,
+        CritiqueReview.Trainer,
+        CritiqueQuote.Data with { FlawedShare = 1.0 })
     {
         BaseRecipe = "sft",
     };
@@ -81,16 +114,17 @@ public static class LabRecipes
         new LabDataRecipe { Seed = 1, Cells = [new("arith", 1), new("add", 2)], ProblemsPerCell = 40, CorrectionShare = 0.5 });
 
     /// <summary>Every recipe.</summary>
-    public static IReadOnlyList<LabRecipe> All { get; } = [Sft, Critique, CritiqueReview, Smoke];
+    public static IReadOnlyList<LabRecipe> All { get; } = [Sft, Critique, CritiqueReview, CritiqueQuote, CritiqueQuoteFlawed, Smoke];
 
     /// <summary>
-    /// Every question the lab recipes (<see cref="Sft"/>, <see cref="Critique"/>, <see cref="CritiqueReview"/>) train on, so evaluation suites can
+    /// Every question the lab recipes (<see cref="Sft"/>, <see cref="Critique"/>, <see cref="CritiqueReview"/>,
+    /// <see cref="CritiqueQuote"/>, <see cref="CritiqueQuoteFlawed"/>) train on, so evaluation suites can
     /// exclude them. Cheap: problems are generated, no strategy runs.
     /// </summary>
     public static IReadOnlySet<string> TrainingQuestions()
     {
         var questions = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var data in new[] { Sft.Data, Critique.Data, CritiqueReview.Data })
+        foreach (var data in new[] { Sft.Data, Critique.Data, CritiqueReview.Data, CritiqueQuote.Data, CritiqueQuoteFlawed.Data })
         {
             foreach (var cell in data.Cells)
             {

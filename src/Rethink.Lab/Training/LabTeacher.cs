@@ -107,7 +107,7 @@ public sealed class LabTeacher : IChatClient
     private string Critique(string solution)
     {
         var verdict = Verdict(solution);
-        return Critiques.ShowReview ? string.Join('\n', Family.Review(Problem, solution).Append(verdict)) : verdict;
+        return Critiques.Review is { } style ? string.Join('\n', Family.Review(Problem, solution, style).Append(verdict)) : verdict;
     }
 
     private string Verdict(string solution)

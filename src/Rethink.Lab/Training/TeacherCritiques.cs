@@ -12,11 +12,12 @@ namespace Rethink.Lab.Training;
 public sealed record TeacherCritiques(string Correct, string WrongFormat, string AnswerLineFormat)
 {
     /// <summary>
-    /// When true, every critique first re-checks the solution step by step by a second route
-    /// (<see cref="Tasks.ITaskFamily.Review"/>: signs out, then digit columns) and only then gives its verdict line, so a
-    /// model trained on it learns to verify before judging instead of judging in one token.
+    /// When set, every critique first re-checks the solution step by step by a second route
+    /// (<see cref="Tasks.ITaskFamily.Review"/> in this style: signs out, then digit columns) and only then gives its
+    /// verdict line, so a model trained on it learns to verify before judging instead of judging in one token. Null: the
+    /// verdict line alone.
     /// </summary>
-    public bool ShowReview { get; init; }
+    public Tasks.ReviewStyle? Review { get; init; }
 
     /// <summary>Default wording (self-refine's default stop phrase is appended by the composer when it differs).</summary>
     public static TeacherCritiques Default { get; } = new(

@@ -8,7 +8,11 @@ namespace Rethink.Lab.Tests.Tasks;
 /// </summary>
 public class ReviewTests
 {
-    public static TheoryData<string> Families => new() { "arith", "add", "lineq" };
+    public static TheoryData<string, ReviewStyle> FamiliesAndStyles => new()
+    {
+        { "arith", ReviewStyle.Recompute }, { "add", ReviewStyle.Recompute }, { "lineq", ReviewStyle.Recompute },
+        { "arith", ReviewStyle.QuoteFirst }, { "add", ReviewStyle.QuoteFirst }, { "lineq", ReviewStyle.QuoteFirst },
+    };
 
     [Theory]
     [InlineData("arith", "Compute 6-8+9.", "6-8=-2\n(-2)+9=17\nAnswer: 17", "Step 1: 6-8 is -(8-6): 8-6-0=2; so -2. It says -2: right.|Step 2: (-2)+9 is 9-2: 9-2-0=7; so 7. It says 17: wrong.")]
@@ -27,9 +31,26 @@ public class ReviewTests
         Assert.Equal(expected.Split('|'), family.Review(problem, solution));
     }
 
+    // The step is quoted as the answer wrote it, and the token after the recomputed value is the verdict.
     [Theory]
-    [MemberData(nameof(Families))]
-    public void A_right_solution_is_reviewed_right_at_every_step(string name)
+    [InlineData("arith", "Compute 6-8+9.", "6-8=-2\n(-2)+9=17\nAnswer: 17", "Step 1: 6-8=-2. 6-8 is -(8-6): 8-6-0=2; so -2: right.|Step 2: (-2)+9=17. (-2)+9 is 9-2: 9-2-0=7; so 7, not 17: wrong.")]
+    [InlineData("arith", "Compute 17*7*9.", "17*7=119\n119*9=1091\nAnswer: 1091", "Step 1: 17*7=119. 17*7: 7*7+0=49, 1*7+4=11; so 119: right.|Step 2: 119*9=1091. 119*9: 9*9+0=81, 1*9+8=17, 1*9+1=10; so 1071, not 1091: wrong.")]
+    [InlineData("arith", "Compute 42-(36-(5-16)).", "5-16=-11\n42-(-11)=133\n42-133=-91\nAnswer: -91", "Step 1: 5-16=-11. 5-16 is -(16-5): 6-5-0=1, 1-0-0=1; so -11: right.|Step 2 should compute 36-(-11), not 42-(-11).")]
+    [InlineData("arith", "Compute 8-9+5.", "8-9=-1\n(-1)+5=4\nAnswer: 5", "Step 1: 8-9=-1. 8-9 is -(9-8): 9-8-0=1; so -1: right.|Step 2: (-1)+5=4. (-1)+5 is 5-1: 5-1-0=4; so 4: right.|The steps give 4 but the answer line says 5.")]
+    [InlineData("lineq", "Solve for x: 6x+42=60.", "6x=60-42=28\nx=28/6=4\nAnswer: 4", "Step 1: 6x=60-42=28. 60-42: 10-2-0=8, 6-4-1=1; so 18, not 28: wrong.")]
+    [InlineData("lineq", "Solve for x: 5x+39=-26.", "5x=-26-39=-65\nx=-65/5=-12\nAnswer: -12", "Step 1: 5x=-26-39=-65. (-26)-39 is -(26+39): 6+9+0=15, 2+3+1=6; so -65: right.|Step 2: x=-65/5=-12. Back: (-12)*5 is -(12*5): 2*5+0=10, 1*5+1=6; so -60, not -65: wrong.")]
+    [InlineData("lineq", "Solve for x: 5x+39=-26.", "5x=-26-39=-65\nx=-65/5=-13\nAnswer: -13", "Step 1: 5x=-26-39=-65. (-26)-39 is -(26+39): 6+9+0=15, 2+3+1=6; so -65: right.|Step 2: x=-65/5=-13. Back: (-13)*5 is -(13*5): 3*5+0=15, 1*5+1=6; so -65: right.")]
+    [InlineData("add", "Add 478 and 96.", "8+6+0=14\n7+9+1=16\n4+0+1=5\nAnswer: 564", "Step 1: 8+6+0=14. 8+6+0 is 14: right.|Step 2: 7+9+1=16. 7+9+1 is 17, not 16: wrong.")]
+    public void Hand_written_cases_quoting_the_step_first(string name, string question, string solution, string expected)
+    {
+        var family = LabFamilies.Get(name);
+        var problem = new LabProblem { Family = name, Id = "hand", Difficulty = 1, Question = question, Steps = [], Answer = 0 };
+        Assert.Equal(expected.Split('|'), family.Review(problem, solution, ReviewStyle.QuoteFirst));
+    }
+
+    [Theory]
+    [MemberData(nameof(FamiliesAndStyles))]
+    public void A_right_solution_is_reviewed_right_at_every_step(string name, ReviewStyle style)
     {
         var family = LabFamilies.Get(name);
         for (var d = 1; d <= Math.Min(family.MaxDifficulty, 6); d++)
@@ -37,11 +58,11 @@ public class ReviewTests
             for (var i = 0; i < 150; i++)
             {
                 var p = family.Generate(21, i, d);
-                var review = family.Review(p, p.Solution);
+                var review = family.Review(p, p.Solution, style);
                 Assert.Equal(p.Steps.Count, review.Count);
                 for (var k = 0; k < review.Count; k++)
                 {
-                    Assert.StartsWith($"Step {k + 1}: ", review[k], StringComparison.Ordinal);
+                    Assert.StartsWith(style == ReviewStyle.QuoteFirst ? $"Step {k + 1}: {p.Steps[k]}. " : $"Step {k + 1}: ", review[k], StringComparison.Ordinal);
                     Assert.EndsWith(": right.", review[k], StringComparison.Ordinal);
                 }
             }
@@ -49,8 +70,8 @@ public class ReviewTests
     }
 
     [Theory]
-    [MemberData(nameof(Families))]
-    public void A_flawed_solution_is_reviewed_right_up_to_its_wrong_step_which_the_review_names(string name)
+    [MemberData(nameof(FamiliesAndStyles))]
+    public void A_flawed_solution_is_reviewed_right_up_to_its_wrong_step_which_the_review_names(string name, ReviewStyle style)
     {
         var family = LabFamilies.Get(name);
         var rng = new Random(8);
@@ -63,7 +84,7 @@ public class ReviewTests
                 var step = rng.Next(1, p.Steps.Count + 1);
                 var flawed = family.InjectError(p, step, rng);
                 var check = family.Check(p, flawed.Text);
-                var review = family.Review(p, flawed.Text);
+                var review = family.Review(p, flawed.Text, style);
                 Assert.Equal(check.FirstWrongStep!.Value, review.Count);
                 Assert.All(review.Take(review.Count - 1), line => Assert.EndsWith(": right.", line, StringComparison.Ordinal));
                 var last = review[^1];
@@ -72,6 +93,14 @@ public class ReviewTests
                 if (check.Reason == "step.arithmetic")
                 {
                     Assert.EndsWith(": wrong.", last, StringComparison.Ordinal);
+                    if (style == ReviewStyle.QuoteFirst)
+                    {
+                        // The claim named after "not" is the one the quoted step makes.
+                        var quoted = LabSolution.Parse(flawed.Text).Steps[check.FirstWrongStep.Value - 1];
+                        Assert.StartsWith($"Step {check.FirstWrongStep}: {quoted}. ", last, StringComparison.Ordinal);
+                        Assert.Contains(", not ", last, StringComparison.Ordinal);
+                    }
+
                     caught++;
                 }
             }

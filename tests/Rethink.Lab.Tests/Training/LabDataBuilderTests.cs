@@ -151,10 +151,12 @@ public class LabDataBuilderTests
         }
     }
 
-    [Fact]
-    public async Task Reviewed_critiques_recheck_each_step_before_a_verdict_that_agrees_with_them()
+    [Theory]
+    [InlineData(ReviewStyle.Recompute)]
+    [InlineData(ReviewStyle.QuoteFirst)]
+    public async Task Reviewed_critiques_recheck_each_step_before_a_verdict_that_agrees_with_them(ReviewStyle style)
     {
-        var data = await LabDataBuilder.BuildAsync(Recipe with { ReviewedCritiques = true }, StrategyCatalog.Create("direct"), Corrections());
+        var data = await LabDataBuilder.BuildAsync(Recipe with { CritiqueReview = style }, StrategyCatalog.Create("direct"), Corrections());
         var critiques = data.Examples.Where(e => e.Role == ModelRole.Critic).ToList();
         Assert.NotEmpty(critiques);
         int right = 0, wrong = 0;
