@@ -85,14 +85,7 @@ public sealed class JsonReportRenderer : IReportRenderer
         w.WriteString("id", run.RunId);
         w.WriteString("model", run.Model);
         w.WriteString("dataset", run.Dataset);
-        if (run.Seed is { } seed)
-        {
-            w.WriteNumber("seed", seed);
-        }
-        else
-        {
-            w.WriteNull("seed");
-        }
+        Count(w, "seed", run.Seed);
 
         w.WriteString("scoring_verifier", run.ScoringVerifier);
         if (run.CodeExecution is { } isolation)
@@ -105,14 +98,7 @@ public sealed class JsonReportRenderer : IReportRenderer
             w.WriteString("status", completion.StatusName);
             w.WriteBoolean("partial", completion.IsPartial);
             w.WriteNumber("results_stored", completion.Results);
-            if (completion.Total is { } total)
-            {
-                w.WriteNumber("results_total", total);
-            }
-            else
-            {
-                w.WriteNull("results_total");
-            }
+            Count(w, "results_total", completion.Total);
         }
 
         w.WriteEndObject();
@@ -311,6 +297,18 @@ public sealed class JsonReportRenderer : IReportRenderer
         }
 
         w.WriteEndObject();
+    }
+
+    private static void Count(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
     }
 
     // Undefined values are null, not NaN (JSON has no NaN); a non-finite value here would be a bug upstream.
