@@ -17,6 +17,14 @@ public sealed record Problem
     /// <summary>Gold answer, tests or constraints.</summary>
     public Reference Reference { get; init; } = Reference.None;
 
+    /// <summary>
+    /// A first answer given with the problem, for critique evaluation (CriticBench-style): when set, the first
+    /// generator call of every trajectory on this problem returns it instead of calling the model (no tokens billed),
+    /// so a critique strategy critiques and corrects a response whose correctness is known. Null: the model answers.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? GivenAnswer { get; init; }
+
     /// <summary>Free-form metadata from the dataset (source, difficulty, family...).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 

@@ -53,6 +53,67 @@ public sealed class LabCommandTests : IClassFixture<LabCommandTests.SmokeModel>
         Assert.Contains("\"saw_verifier\": false", report, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("gold", 1.0)]
+    [InlineData("flawed", 0.0)]
+    public async Task Given_lab_answers_are_what_the_critique_starts_from(string answers, double acc1)
+    {
+        var store = Path.Combine(_model.Dir, $"given-{answers}.db");
+        var json = Path.Combine(_model.Dir, $"given-{answers}.json");
+        var result = await new CliRunner().RunAsync(
+            "eval", "--model", "lab:" + _model.Path, "--strategy", "self-refine", "--set", "max_rounds=1", "--lab-per-cell", "1",
+            "--lab-answers", answers, "--max-output-tokens", "24", "--store", store, "--json", json, "--run-id", "given");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var root = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+        Assert.Equal($"lab-suite-1-per-cell-{answers}-answers (lab)", root.GetProperty("run").GetProperty("dataset").GetString());
+        var strategy = root.GetProperty("strategies")[0];
+
+        // The toy model's own answers are noise; the first answers here are the given ones, right or wrong by design,
+        // and the critic (one round: one critique each) is scored on all eleven.
+        Assert.Equal(acc1, strategy.GetProperty("acc1").GetDouble());
+        var quality = strategy.GetProperty("critique_quality");
+        Assert.Equal(11, quality.GetProperty(answers == "gold" ? "tn" : "tp").GetInt64() + quality.GetProperty(answers == "gold" ? "fp" : "fn").GetInt64());
+
+        // The given answers are part of the dataset's identity: resuming under other answers is refused.
+        var other = answers == "gold" ? "flawed" : "gold";
+        var resumed = await new CliRunner().RunAsync(
+            "eval", "--model", "lab:" + _model.Path, "--strategy", "self-refine", "--set", "max_rounds=1", "--lab-per-cell", "1",
+            "--lab-answers", other, "--max-output-tokens", "24", "--store", store, "--resume", "given");
+        Assert.Equal(2, resumed.ExitCode);
+        Assert.Contains("dataset", resumed.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_jsonl_given_answer_is_what_the_critique_starts_from()
+    {
+        var data = Path.Combine(_model.Dir, "judged.jsonl");
+        await File.WriteAllLinesAsync(data, [
+            "{\"id\": \"right\", \"question\": \"Compute 2+3.\", \"answer\": \"5\", \"given_answer\": \"5\"}",
+            "{\"id\": \"wrong\", \"question\": \"Compute 2+2.\", \"answer\": \"4\", \"given_answer\": \"5\"}",
+        ]);
+        var json = Path.Combine(_model.Dir, "judged.json");
+        var result = await new CliRunner().RunAsync(
+            "eval", "--dataset", data, "--format", "jsonl", "--strategy", "self-refine", "--set", "max_rounds=1", "--model", "lab:" + _model.Path,
+            "--max-output-tokens", "24", "--store", Path.Combine(_model.Dir, "judged.db"), "--json", json);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var strategy = JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("strategies")[0];
+        Assert.Equal(0.5, strategy.GetProperty("acc1").GetDouble());
+        var quality = strategy.GetProperty("critique_quality");
+        Assert.Equal(1, quality.GetProperty("tp").GetInt64() + quality.GetProperty("fn").GetInt64());
+        Assert.Equal(1, quality.GetProperty("tn").GetInt64() + quality.GetProperty("fp").GetInt64());
+    }
+
+    [Fact]
+    public async Task Lab_answers_with_a_dataset_is_a_usage_error()
+    {
+        var data = Path.Combine(_model.Dir, "one.jsonl");
+        await File.WriteAllTextAsync(data, "{\"question\": \"2+3?\", \"answer\": \"5\"}\n");
+        var result = await new CliRunner().RunAsync(
+            "eval", "--dataset", data, "--format", "gsm8k", "--strategy", "direct", "--model", "lab:" + _model.Path, "--lab-answers", "gold");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--lab-answers applies to the lab suite only", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_missing_lab_model_is_a_usage_error_that_says_how_to_train_it()
     {

@@ -51,6 +51,16 @@ internal sealed class EvalCommand
         Description = "Lab suite only: problems per family/difficulty cell (11 cells).",
         DefaultValueFactory = _ => 10,
     }.AtLeast(1);
+    private readonly Option<string> _labAnswers = new Option<string>("--lab-answers")
+    {
+        HelpName = "source",
+        Description = "Lab suite only: who writes the first answer. model: the model under test; gold: the worked solution; "
+            + "flawed: the worked solution with an error injected at a random step; mixed: gold or flawed, half each. "
+            + "Given answers make the run a critique evaluation: the critic-quality table scores the critic on answers whose "
+            + "correctness is known, and the transitions show what the correction kept and fixed.",
+        DefaultValueFactory = _ => "model",
+    }.AcceptOnlyFromAmong(LabEvalSuite.AnswerSources.ToArray());
+
     private readonly Option<string?> _criticModel = CommonOptions.CriticModel();
     private readonly Option<int> _samples = new Option<int>("--samples")
     {
@@ -145,7 +155,7 @@ internal sealed class EvalCommand
         {
             _dataset, _format, _strategy, _model, _criticModel, _samples, _concurrency, _timeout, _maxTokens, _budgetTokens,
             _priceIn, _priceOut, _budgetCost, _set, _feedbackVerifier, _store, _runId, _resume, _json, _markdown, _onError,
-            _limit, _seed, _temperature, _sampleTemperature, _maxOutputTokens, _retries, _labPerCell, _unsafeLocal, _execTimeout,
+            _limit, _seed, _temperature, _sampleTemperature, _maxOutputTokens, _retries, _labPerCell, _labAnswers, _unsafeLocal, _execTimeout,
         };
         command.Validators.Add(result =>
         {
@@ -257,8 +267,13 @@ internal sealed class EvalCommand
                 throw CliException.Usage($"--format {f} needs --dataset; without --dataset eval runs the lab suite");
             }
 
-            var lab = LabEvalSuite.Load(parse.GetValue(_labPerCell), limit);
+            var lab = LabEvalSuite.Load(parse.GetValue(_labPerCell), limit, parse.GetValue(_labAnswers) ?? "model");
             return new EvalSuite(lab.Problems, lab.Description, new LabVerifier(), limit, IsLab: true);
+        }
+
+        if (parse.GetResult(_labAnswers) is { Implicit: false })
+        {
+            throw CliException.Usage("--lab-answers applies to the lab suite only; it cannot be combined with --dataset");
         }
 
         var formatName = parse.GetValue(_format) ?? throw CliException.Usage("--format is required with --dataset (gsm8k, math, mc, jsonl, humaneval or mbpp)");

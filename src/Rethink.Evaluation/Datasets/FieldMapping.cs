@@ -35,6 +35,12 @@ public sealed record FieldMapping
     /// <summary>The function under test for Code problems (optional string).</summary>
     public string? EntryPointField { get; init; }
 
+    /// <summary>
+    /// A first answer to critique instead of letting the model answer (optional string;
+    /// <see cref="Problem.GivenAnswer"/>): a row that has it is a critique-evaluation item. Default <c>given_answer</c>.
+    /// </summary>
+    public string? GivenAnswerField { get; init; } = "given_answer";
+
     /// <summary>How the gold answer is compared. Default <see cref="AnswerKind.Exact"/>.</summary>
     public AnswerKind Kind { get; init; } = AnswerKind.Exact;
 }

@@ -6,7 +6,8 @@ namespace Rethink.Evaluation.Datasets;
 /// <summary>
 /// Generic JSONL with a user-supplied <see cref="FieldMapping"/>: the question (plus lettered options when a choices
 /// field is mapped and present, and a system message when one is mapped), the gold answer compared as
-/// <see cref="FieldMapping.Kind"/>, and every other scalar field as metadata. Stateless.
+/// <see cref="FieldMapping.Kind"/>, a given first answer to critique when the row has one
+/// (<see cref="FieldMapping.GivenAnswerField"/>), and every other scalar field as metadata. Stateless.
 /// </summary>
 public sealed class JsonlFormat : IDatasetFormat
 {
@@ -42,7 +43,7 @@ public sealed class JsonlFormat : IDatasetFormat
         var m = Mapping;
         var id = JsonFields.Id(item, m.IdField);
         var question = JsonFields.RequiredText(item, m.QuestionField);
-        var consumed = new List<string?> { m.IdField, m.QuestionField, m.AnswerField, m.SolutionField, m.SystemField, m.TestsField, m.EntryPointField };
+        var consumed = new List<string?> { m.IdField, m.QuestionField, m.AnswerField, m.SolutionField, m.SystemField, m.TestsField, m.EntryPointField, m.GivenAnswerField };
 
         IReadOnlyList<string>? options = null;
         var choicesField = m.ChoicesField ?? (m.Kind == AnswerKind.Choice ? "choices" : null);
@@ -93,6 +94,7 @@ public sealed class JsonlFormat : IDatasetFormat
                 EntryPoint = JsonFields.OptionalText(item, m.EntryPointField),
             },
             Metadata = JsonFields.Metadata(item, consumed),
+            GivenAnswer = JsonFields.OptionalText(item, m.GivenAnswerField),
         };
     }
 }

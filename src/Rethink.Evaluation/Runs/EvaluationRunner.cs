@@ -19,6 +19,7 @@ namespace Rethink.Evaluation.Runs;
 /// (a resume retries it); <see cref="RunConfiguration.AbortAfterConsecutiveErrors"/> errors in a row abort the run;</item>
 /// <item>user cancellation: not stored; the run is left <see cref="RunStatus.Interrupted"/> and resumable.</item>
 /// </list>
+/// A problem with a <see cref="Problem.GivenAnswer"/> starts every trajectory from it (<see cref="GivenAnswerChatClient"/>).
 /// Run-level token and cost budgets count billed tokens of all sessions; once reached, no new key starts (keys in
 /// flight finish and are stored) and the run is left <see cref="RunStatus.BudgetStopped"/>. The same instance may run
 /// several runs concurrently; one run must not be run by two sessions at once.
@@ -271,6 +272,11 @@ public sealed class EvaluationRunner
         if (config.Chat.SampleTemperature is { } sampleTemperature)
         {
             context = context with { SampleTemperature = sampleTemperature };
+        }
+
+        if (item.Problem.GivenAnswer is { } given)
+        {
+            context = context with { Generator = new GivenAnswerChatClient(given, context.Generator) };
         }
 
         using var problemCts = CancellationTokenSource.CreateLinkedTokenSource(runToken);

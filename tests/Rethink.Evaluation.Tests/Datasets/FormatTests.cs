@@ -77,6 +77,26 @@ public sealed class FormatTests : IDisposable
     }
 
     [Fact]
+    public void Generic_jsonl_reads_a_given_answer_to_critique_and_names_a_bad_one()
+    {
+        var path = _files.Write(
+            "j.jsonl",
+            """{"id": "a", "question": "2+3?", "answer": "5", "given_answer": "2+3=6\nAnswer: 6", "topic": "sums"}""",
+            """{"id": "b", "question": "2+2?", "answer": "4"}""");
+
+        var problems = Load(path, "jsonl");
+
+        Assert.Equal("2+3=6\nAnswer: 6", problems[0].GivenAnswer);
+        Assert.Equal(new Dictionary<string, string> { ["topic"] = "sums" }, problems[0].Metadata);
+        Assert.Null(problems[1].GivenAnswer);
+
+        var bad = _files.Write("bad.jsonl", """{"id": "a", "question": "2+3?", "answer": "5"}""", """{"id": "b", "question": "2+2?", "answer": "4", "given_answer": 4}""");
+        var e = Assert.Throws<DatasetException>(() => Load(bad, "jsonl"));
+        Assert.Contains("bad.jsonl:2:", e.Message, StringComparison.Ordinal);
+        Assert.Contains("given_answer", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Generic_jsonl_uses_the_mapping()
     {
         var path = _files.Write(

@@ -60,6 +60,40 @@ public sealed class EvaluationRunnerTests
     }
 
     [Fact]
+    public async Task A_problem_with_a_given_answer_starts_every_trajectory_from_it_without_a_model_call()
+    {
+        await using var kit = new RunTestKit();
+        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        var model = new FakeModel { Respond = _ => "step\nrevised" };
+        IStrategy[] strategies = [new RefineStrategy("refine", rounds: 1)];
+        var problems = RunTestKit.Problems(3);
+        problems[0] = problems[0] with { GivenAnswer = "given\na1" };
+        problems[1] = problems[1] with { GivenAnswer = "given\nwrong" };
+
+        await new EvaluationRunner(store).StartAsync(RunTestKit.Plan(RunTestKit.Config(strategies, samples: 2), strategies, problems, model), "run");
+
+        var results = (await store.LoadScoredTrajectoriesAsync("run")).ToDictionary(r => (r.ProblemId, r.Sample));
+        foreach (var sample in new[] { 0, 1 })
+        {
+            // The first committed answer is the given one, scored as it is, and billed nothing; the refine saw it.
+            var right = results[("p1", sample)].Trajectory;
+            Assert.Equal("given\na1", right.Turns[0].Output);
+            Assert.Equal(0, right.Turns[0].Calls[0].Usage.TotalTokens);
+            Assert.True(results[("p1", sample)].TurnVerdicts[0].IsCorrect);
+            Assert.False(results[("p2", sample)].TurnVerdicts[0].IsCorrect);
+            Assert.Equal("step\nrevised", right.Turns[1].Output);
+            Assert.Equal(15, right.Turns[1].Calls[0].Usage.TotalTokens);
+
+            // A problem without one is answered by the model.
+            Assert.Equal("step\nrevised", results[("p3", sample)].Trajectory.Turns[0].Output);
+        }
+
+        // 2 samples: one refine call each on p1 and p2, two calls each on p3.
+        Assert.Equal(2 * (1 + 1 + 2), model.CallCount);
+        Assert.Contains(model.Calls, c => c.Messages.Any(m => m.Role == Microsoft.Extensions.AI.ChatRole.Assistant && m.Text == "given\nwrong"));
+    }
+
+    [Fact]
     public async Task A_run_cancelled_after_k_calls_and_resumed_equals_an_uninterrupted_run()
     {
         await using var kit = new RunTestKit();
