@@ -135,6 +135,7 @@ internal sealed class LabCommand
                 {
                     null => string.Empty,
                     Rethink.Lab.Tasks.ReviewStyle.QuoteFirst => "; critiques quote each step, then re-check it column by column before the verdict",
+                    Rethink.Lab.Tasks.ReviewStyle.QuoteEveryStep => "; critiques quote each step, then re-check it column by column before the verdict, also past the first wrong step",
                     _ => "; critiques re-check every step column by column before the verdict",
                 },
             BaseModel = recipe.BaseRecipe is null ? null : "lab-" + recipe.BaseRecipe + ".gguf",

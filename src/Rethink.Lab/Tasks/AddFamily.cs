@@ -106,7 +106,11 @@ public sealed partial class AddFamily : ITaskFamily
     public IReadOnlyList<string> Review(LabProblem problem, string solution, ReviewStyle style = ReviewStyle.Recompute)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        return LabChecks.Review(Check(problem, solution), LabSolution.Parse(solution), (step, line) => ReviewStep(step, line, style));
+        return LabChecks.Review(
+            Check(problem, solution),
+            LabSolution.Parse(solution),
+            (step, line) => ReviewStep(step, line, style),
+            style == ReviewStyle.QuoteEveryStep ? (step, line) => StepPattern().IsMatch(line) ? ReviewStep(step, line, style) : null : null);
     }
 
     // A column is already one-digit work: the review restates its sum.

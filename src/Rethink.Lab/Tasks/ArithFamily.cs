@@ -138,7 +138,20 @@ public sealed partial class ArithFamily : ITaskFamily
     public IReadOnlyList<string> Review(LabProblem problem, string solution, ReviewStyle style = ReviewStyle.Recompute)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        return LabChecks.Review(Check(problem, solution), LabSolution.Parse(solution), (step, line) => ReviewStep(step, line, style));
+        return LabChecks.Review(
+            Check(problem, solution),
+            LabSolution.Parse(solution),
+            (step, line) => ReviewStep(step, line, style),
+            style == ReviewStyle.QuoteEveryStep ? (step, line) => TryReviewStep(step, line, style) : null);
+    }
+
+    // A later step of a flawed solution, checked on its own arithmetic; null when it is not an operation the lab writes.
+    private static string? TryReviewStep(int step, string line, ReviewStyle style)
+    {
+        var m = StepPattern().Match(line);
+        return m.Success && LabChecks.TryOperand(m.Groups["l"].Value, out _) && LabChecks.TryOperand(m.Groups["r"].Value, out _) && LabChecks.TryOperand(m.Groups["res"].Value, out _)
+            ? ReviewStep(step, line, style)
+            : null;
     }
 
     private static string ReviewStep(int step, string line, ReviewStyle style)

@@ -51,7 +51,12 @@ public static class LabChecks
     /// <param name="check">The step checker's verdict on <paramref name="parsed"/>.</param>
     /// <param name="parsed">The solution.</param>
     /// <param name="reviewStep">Writes the review line of 1-based step k from its text (a well-formed step).</param>
-    public static IReadOnlyList<string> Review(StepCheck check, ParsedSolution parsed, Func<int, string, string> reviewStep)
+    /// <param name="reviewLaterStep">
+    /// When given, every step after the first wrong one (unless that one is a step too many) is reviewed as well: it
+    /// writes the line of step k on the step's own arithmetic, or returns null for a step it cannot read, which is
+    /// left out (<see cref="ReviewStyle.QuoteEveryStep"/>).
+    /// </param>
+    public static IReadOnlyList<string> Review(StepCheck check, ParsedSolution parsed, Func<int, string, string> reviewStep, Func<int, string, string?>? reviewLaterStep = null)
     {
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(parsed);
@@ -67,6 +72,16 @@ public static class LabChecks
         if (firstWrong is { } step)
         {
             lines.Add(check.Reason == "step.arithmetic" ? reviewStep(step, parsed.Steps[step - 1]) : check.Explanation);
+            if (reviewLaterStep is not null && check.Reason != "step.extra")
+            {
+                for (var k = step + 1; k <= parsed.Steps.Count; k++)
+                {
+                    if (reviewLaterStep(k, parsed.Steps[k - 1]) is { } line)
+                    {
+                        lines.Add(line);
+                    }
+                }
+            }
         }
         else if (check.Reason != "step.ok")
         {
@@ -87,20 +102,37 @@ public static class LabChecks
     /// <summary>
     /// The ending of a review line in <paramref name="style"/>, written right after the recomputed value:
     /// <see cref="Verdict(long, long)"/> after a full stop for <see cref="ReviewStyle.Recompute"/>; for
-    /// <see cref="ReviewStyle.QuoteFirst"/> ": right." when the values agree and ", not CLAIMED: wrong." when they do not,
+    /// <see cref="ReviewStyle.QuoteFirst"/> and <see cref="ReviewStyle.QuoteEveryStep"/> ": right." when the values agree and ", not CLAIMED: wrong." when they do not,
     /// so the first token after the value already carries the verdict.
     /// </summary>
     public static string Verdict(long recomputed, long claimed, ReviewStyle style) => style switch
     {
         ReviewStyle.Recompute => "." + Verdict(recomputed, claimed),
-        ReviewStyle.QuoteFirst => recomputed == claimed ? ": right." : string.Create(CultureInfo.InvariantCulture, $", not {claimed}: wrong."),
+        ReviewStyle.QuoteFirst or ReviewStyle.QuoteEveryStep => recomputed == claimed ? ": right." : string.Create(CultureInfo.InvariantCulture, $", not {claimed}: wrong."),
         _ => throw new ArgumentOutOfRangeException(nameof(style), style, "unknown review style"),
     };
 
     /// <summary>
-    /// The opening of a review line: "Step K: " and, for <see cref="ReviewStyle.QuoteFirst"/>, the step quoted verbatim
-    /// and a full stop.
+    /// The opening of a review line: "Step K: " and, for the quoting styles (<see cref="Quotes"/>), the step quoted
+    /// verbatim and a full stop.
     /// </summary>
     public static string Opening(int step, string line, ReviewStyle style) =>
-        string.Create(CultureInfo.InvariantCulture, $"Step {step}: ") + (style == ReviewStyle.QuoteFirst ? line + ". " : string.Empty);
+        string.Create(CultureInfo.InvariantCulture, $"Step {step}: ") + (Quotes(style) ? line + ". " : string.Empty);
+
+    /// <summary>True for the styles whose lines open with the step quoted verbatim.</summary>
+    public static bool Quotes(ReviewStyle style) => style is ReviewStyle.QuoteFirst or ReviewStyle.QuoteEveryStep;
+
+    /// <summary>
+    /// Reads a number from a step that no checker has validated (a later step under
+    /// <see cref="ReviewStyle.QuoteEveryStep"/>): an optional sign, digits, optional parentheses around a negative
+    /// number; at most 9 digits, so that products of two such numbers stay exact.
+    /// </summary>
+    public static bool TryOperand(string text, out long value)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var t = text.StartsWith('(') && text.EndsWith(')') ? text[1..^1] : text;
+        var digits = t.StartsWith('-') ? t.Length - 1 : t.Length;
+        value = 0;
+        return digits is > 0 and <= 9 && long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
 }

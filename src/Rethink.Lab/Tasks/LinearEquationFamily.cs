@@ -135,7 +135,20 @@ public sealed partial class LinearEquationFamily : ITaskFamily
     public IReadOnlyList<string> Review(LabProblem problem, string solution, ReviewStyle style = ReviewStyle.Recompute)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        return LabChecks.Review(Check(problem, solution), LabSolution.Parse(solution), (step, line) => ReviewStep(step, line, style));
+        return LabChecks.Review(
+            Check(problem, solution),
+            LabSolution.Parse(solution),
+            (step, line) => ReviewStep(step, line, style),
+            style == ReviewStyle.QuoteEveryStep ? (step, line) => TryReviewStep(step, line, style) : null);
+    }
+
+    // Only step 2 can follow a wrong step: it is reviewed when it is a division the lab writes.
+    private static string? TryReviewStep(int step, string line, ReviewStyle style)
+    {
+        var m = DividePattern().Match(line);
+        return step == 2 && m.Success && LabChecks.TryOperand(m.Groups[1].Value, out _) && LabChecks.TryOperand(m.Groups[2].Value, out _) && LabChecks.TryOperand(m.Groups[3].Value, out _)
+            ? ReviewStep(step, line, style)
+            : null;
     }
 
     // Step 1 is recomputed column by column; step 2 (a division) is checked the other way round, by multiplying back.
@@ -151,7 +164,7 @@ public sealed partial class LinearEquationFamily : ITaskFamily
         var m2 = DividePattern().Match(line);
         var num = Long(m2.Groups[1].Value);
         var (back, product) = ColumnArithmetic.Compute(Long(m2.Groups[3].Value), '*', Long(m2.Groups[2].Value));
-        return style == ReviewStyle.QuoteFirst
+        return LabChecks.Quotes(style)
             ? LabChecks.Opening(2, line, style) + "Back: " + back + LabChecks.Verdict(product, num, style)
             : string.Create(CultureInfo.InvariantCulture, $"Step 2: {line} checks as {back}.")
                 + string.Create(CultureInfo.InvariantCulture, $" It should give {num}: {(product == num ? "right" : "wrong")}.");

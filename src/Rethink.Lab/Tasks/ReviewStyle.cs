@@ -16,4 +16,15 @@ public enum ReviewStyle
     /// copied once, as part of a contiguous copy of the step, and sits in the same line as the value it is compared with.
     /// </summary>
     QuoteFirst,
+
+    /// <summary>
+    /// <see cref="QuoteFirst"/>'s layout, and the review goes on past the first wrong step: every later well-formed step
+    /// is quoted and re-checked on its own arithmetic, so a step that carries an earlier wrong value forward correctly
+    /// is reviewed "right". In the other styles a quote of a right step is exactly what solving the problem again would
+    /// write, so a model can pass for quoting while never reading the answer (session 4: the critic re-solved and
+    /// "quoted" its own steps); later steps of a flawed answer can only be quoted by copying them, and in arith and add
+    /// their verdicts are mostly "right", so copying is taught without tilting the verdicts towards "wrong" (a lineq
+    /// division after a wrong move is usually inexact, so wrong).
+    /// </summary>
+    QuoteEveryStep,
 }

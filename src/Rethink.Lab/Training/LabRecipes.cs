@@ -105,6 +105,24 @@ public static class LabRecipes
         BaseRecipe = "sft",
     };
 
+    /// <summary>
+    /// <see cref="CritiqueQuote"/> with one change: the review goes on past the first wrong step, quoting and re-checking
+    /// every later step on its own arithmetic (<see cref="ReviewStyle.QuoteEveryStep"/>). In session 4 the quote-first
+    /// critics did not copy the answer: they "quoted" the step that solving the problem again gives (3+19=22 for an
+    /// answer that says 3+19=-78) and flagged 4.5-5.5 % of injected errors on held-out problems. A later step of a
+    /// flawed answer carries the wrong value forward, so only copying can quote it, while its verdict is mostly
+    /// "right". An experiment, not shipped (docs/lab-results-session5.md).
+    /// </summary>
+    public static LabRecipe CritiqueQuoteAll { get; } = new(
+        "critique-quote-all",
+        "critique-quote with reviews that go on past the first wrong step (an experiment, not shipped)",
+        LabModel,
+        CritiqueReview.Trainer,
+        CritiqueQuote.Data with { CritiqueReview = ReviewStyle.QuoteEveryStep })
+    {
+        BaseRecipe = "sft",
+    };
+
     /// <summary>A seconds-long run on a toy model, for tests and CI.</summary>
     public static LabRecipe Smoke { get; } = new(
         "smoke",
@@ -114,17 +132,16 @@ public static class LabRecipes
         new LabDataRecipe { Seed = 1, Cells = [new("arith", 1), new("add", 2)], ProblemsPerCell = 40, CorrectionShare = 0.5 });
 
     /// <summary>Every recipe.</summary>
-    public static IReadOnlyList<LabRecipe> All { get; } = [Sft, Critique, CritiqueReview, CritiqueQuote, CritiqueQuoteFlawed, Smoke];
+    public static IReadOnlyList<LabRecipe> All { get; } = [Sft, Critique, CritiqueReview, CritiqueQuote, CritiqueQuoteFlawed, CritiqueQuoteAll, Smoke];
 
     /// <summary>
-    /// Every question the lab recipes (<see cref="Sft"/>, <see cref="Critique"/>, <see cref="CritiqueReview"/>,
-    /// <see cref="CritiqueQuote"/>, <see cref="CritiqueQuoteFlawed"/>) train on, so evaluation suites can
+    /// Every question the lab recipes (all of <see cref="All"/> but <see cref="Smoke"/>) train on, so evaluation suites can
     /// exclude them. Cheap: problems are generated, no strategy runs.
     /// </summary>
     public static IReadOnlySet<string> TrainingQuestions()
     {
         var questions = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var data in new[] { Sft.Data, Critique.Data, CritiqueReview.Data, CritiqueQuote.Data, CritiqueQuoteFlawed.Data })
+        foreach (var data in All.Where(r => !ReferenceEquals(r, Smoke)).Select(r => r.Data))
         {
             foreach (var cell in data.Cells)
             {

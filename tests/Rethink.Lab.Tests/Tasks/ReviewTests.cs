@@ -12,7 +12,10 @@ public class ReviewTests
     {
         { "arith", ReviewStyle.Recompute }, { "add", ReviewStyle.Recompute }, { "lineq", ReviewStyle.Recompute },
         { "arith", ReviewStyle.QuoteFirst }, { "add", ReviewStyle.QuoteFirst }, { "lineq", ReviewStyle.QuoteFirst },
+        { "arith", ReviewStyle.QuoteEveryStep }, { "add", ReviewStyle.QuoteEveryStep }, { "lineq", ReviewStyle.QuoteEveryStep },
     };
+
+    public static TheoryData<string> Families => new() { "arith", "add", "lineq" };
 
     [Theory]
     [InlineData("arith", "Compute 6-8+9.", "6-8=-2\n(-2)+9=17\nAnswer: 17", "Step 1: 6-8 is -(8-6): 8-6-0=2; so -2. It says -2: right.|Step 2: (-2)+9 is 9-2: 9-2-0=7; so 7. It says 17: wrong.")]
@@ -62,11 +65,96 @@ public class ReviewTests
                 Assert.Equal(p.Steps.Count, review.Count);
                 for (var k = 0; k < review.Count; k++)
                 {
-                    Assert.StartsWith(style == ReviewStyle.QuoteFirst ? $"Step {k + 1}: {p.Steps[k]}. " : $"Step {k + 1}: ", review[k], StringComparison.Ordinal);
+                    Assert.StartsWith(LabChecks.Quotes(style) ? $"Step {k + 1}: {p.Steps[k]}. " : $"Step {k + 1}: ", review[k], StringComparison.Ordinal);
                     Assert.EndsWith(": right.", review[k], StringComparison.Ordinal);
                 }
             }
         }
+    }
+
+    [Theory]
+    [InlineData("arith", "Compute 3+19-17.", "3+19=-78\n(-78)-17=-95\nAnswer: -95", "Step 1: 3+19=-78. 3+19: 3+9+0=12, 0+1+1=2; so 22, not -78: wrong.|Step 2: (-78)-17=-95. (-78)-17 is -(78+17): 8+7+0=15, 7+1+1=9; so -95: right.")]
+    [InlineData("arith", "Compute 17*7*9.", "17*7=118\n118*9=1063\nAnswer: 1063", "Step 1: 17*7=118. 17*7: 7*7+0=49, 1*7+4=11; so 119, not 118: wrong.|Step 2: 118*9=1063. 118*9: 8*9+0=72, 1*9+7=16, 1*9+1=10; so 1062, not 1063: wrong.")]
+    [InlineData("arith", "Compute 42-(36-(5-16)).", "5-16=-11\n42-(-11)=133\n42-133=-91\nAnswer: -91", "Step 1: 5-16=-11. 5-16 is -(16-5): 6-5-0=1, 1-0-0=1; so -11: right.|Step 2 should compute 36-(-11), not 42-(-11).|Step 3: 42-133=-91. 42-133 is -(133-42): 3-2-0=1, 13-4-0=9, 1-0-1=0; so -91: right.")]
+    [InlineData("arith", "Compute 8-9+5.", "8-9=-2\nso then\n(-2)+5=3\nAnswer: 3", "Step 1: 8-9=-2. 8-9 is -(9-8): 9-8-0=1; so -1, not -2: wrong.|Step 3: (-2)+5=3. (-2)+5 is 5-2: 5-2-0=3; so 3: right.")]
+    [InlineData("arith", "Compute 8-9+5.", "8-9=-2\n(-2)+5=12345678901\nAnswer: 12345678901", "Step 1: 8-9=-2. 8-9 is -(9-8): 9-8-0=1; so -1, not -2: wrong.")]
+    [InlineData("arith", "Compute 8-9+5.", "8-9=-1\n(-1)+5=4\n4+1=5\nAnswer: 5", "Step 1: 8-9=-1. 8-9 is -(9-8): 9-8-0=1; so -1: right.|Step 2: (-1)+5=4. (-1)+5 is 5-1: 5-1-0=4; so 4: right.|Step 3 '4+1=5' is not needed; the solution has 2 steps.")]
+    [InlineData("lineq", "Solve for x: 6x+42=60.", "6x=60-42=28\nx=28/6=4\nAnswer: 4", "Step 1: 6x=60-42=28. 60-42: 10-2-0=8, 6-4-1=1; so 18, not 28: wrong.|Step 2: x=28/6=4. Back: 4*6: 4*6+0=24; so 24, not 28: wrong.")]
+    [InlineData("lineq", "Solve for x: 6x+42=60.", "6x=60-42=28\nx=28/6=4\nx=4\nAnswer: 4", "Step 1: 6x=60-42=28. 60-42: 10-2-0=8, 6-4-1=1; so 18, not 28: wrong.|Step 2: x=28/6=4. Back: 4*6: 4*6+0=24; so 24, not 28: wrong.")]
+    [InlineData("add", "Add 478 and 96.", "8+6+0=14\n7+9+1=16\n4+0+1=5\nAnswer: 564", "Step 1: 8+6+0=14. 8+6+0 is 14: right.|Step 2: 7+9+1=16. 7+9+1 is 17, not 16: wrong.|Step 3: 4+0+1=5. 4+0+1 is 5: right.")]
+    public void Hand_written_cases_reviewing_every_step(string name, string question, string solution, string expected)
+    {
+        var family = LabFamilies.Get(name);
+        var problem = new LabProblem { Family = name, Id = "hand", Difficulty = 1, Question = question, Steps = [], Answer = 0 };
+        Assert.Equal(expected.Split('|'), family.Review(problem, solution, ReviewStyle.QuoteEveryStep));
+    }
+
+    [Theory]
+    [MemberData(nameof(Families))]
+    public void Reviewing_every_step_adds_the_later_steps_each_judged_on_its_own_arithmetic(string name)
+    {
+        var family = LabFamilies.Get(name);
+        var rng = new Random(9);
+        int later = 0, laterRight = 0;
+        for (var d = 1; d <= Math.Min(family.MaxDifficulty, 6); d++)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                var p = family.Generate(23, i, d);
+                var flawed = family.InjectError(p, rng.Next(1, p.Steps.Count + 1), rng);
+                var steps = LabSolution.Parse(flawed.Text).Steps;
+                var upToError = family.Review(p, flawed.Text, ReviewStyle.QuoteFirst);
+                var every = family.Review(p, flawed.Text, ReviewStyle.QuoteEveryStep);
+                Assert.Equal(upToError, every.Take(upToError.Count));
+                var first = family.Check(p, flawed.Text).FirstWrongStep!.Value;
+                Assert.Equal(steps.Count - first, every.Count - upToError.Count);
+                for (var k = first + 1; k <= steps.Count; k++)
+                {
+                    var line = every[upToError.Count + k - first - 1];
+                    Assert.StartsWith($"Step {k}: {steps[k - 1]}. ", line, StringComparison.Ordinal);
+                    var right = HoldsOnItsOwn(steps[k - 1]);
+                    Assert.EndsWith(right ? ": right." : ": wrong.", line, StringComparison.Ordinal);
+                    later++;
+                    laterRight += right ? 1 : 0;
+                }
+            }
+        }
+
+        // arith and add steps carry the wrong value forward and are mostly right on their own, so the copying they teach
+        // does not tilt the verdicts towards "wrong"; a lineq division after a wrong move is usually inexact, so wrong.
+        Assert.True(later > 100, $"only {later} later steps reviewed");
+        if (name == "lineq")
+        {
+            Assert.True(laterRight < later / 2, $"{laterRight} of {later} later lineq divisions right");
+        }
+        else
+        {
+            Assert.True(laterRight > later / 2, $"{laterRight} of {later} later steps right");
+        }
+    }
+
+    // The step's own arithmetic, evaluated here independently of the families' code: "a op b=c" (arith), "a+b+c=s"
+    // (add), "x=n/d=q" (lineq division, right when q*d is n).
+    private static bool HoldsOnItsOwn(string step)
+    {
+        static long N(string s) => long.Parse(s.Trim('(', ')'), System.Globalization.CultureInfo.InvariantCulture);
+        var division = System.Text.RegularExpressions.Regex.Match(step, @"^x=(-?\d+)/(-?\d+)=(-?\d+)$");
+        if (division.Success)
+        {
+            return N(division.Groups[3].Value) * N(division.Groups[2].Value) == N(division.Groups[1].Value);
+        }
+
+        var column = System.Text.RegularExpressions.Regex.Match(step, @"^(\d)\+(\d)\+(\d)=(\d+)$");
+        if (column.Success)
+        {
+            return N(column.Groups[1].Value) + N(column.Groups[2].Value) + N(column.Groups[3].Value) == N(column.Groups[4].Value);
+        }
+
+        var op = System.Text.RegularExpressions.Regex.Match(step, @"^(\(-\d+\)|-?\d+)([+\-*])(\(-\d+\)|\d+)=(-?\d+)$");
+        Assert.True(op.Success, $"unexpected step '{step}'");
+        var (l, r) = (N(op.Groups[1].Value), N(op.Groups[3].Value));
+        var value = op.Groups[2].Value switch { "+" => l + r, "-" => l - r, _ => l * r };
+        return value == N(op.Groups[4].Value);
     }
 
     [Theory]
@@ -85,6 +173,12 @@ public class ReviewTests
                 var flawed = family.InjectError(p, step, rng);
                 var check = family.Check(p, flawed.Text);
                 var review = family.Review(p, flawed.Text, style);
+                if (style == ReviewStyle.QuoteEveryStep)
+                {
+                    // The later steps are checked by the test above.
+                    review = review.Take(check.FirstWrongStep!.Value).ToList();
+                }
+
                 Assert.Equal(check.FirstWrongStep!.Value, review.Count);
                 Assert.All(review.Take(review.Count - 1), line => Assert.EndsWith(": right.", line, StringComparison.Ordinal));
                 var last = review[^1];
@@ -93,7 +187,7 @@ public class ReviewTests
                 if (check.Reason == "step.arithmetic")
                 {
                     Assert.EndsWith(": wrong.", last, StringComparison.Ordinal);
-                    if (style == ReviewStyle.QuoteFirst)
+                    if (LabChecks.Quotes(style))
                     {
                         // The claim named after "not" is the one the quoted step makes.
                         var quoted = LabSolution.Parse(flawed.Text).Steps[check.FirstWrongStep.Value - 1];

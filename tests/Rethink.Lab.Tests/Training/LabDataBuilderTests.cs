@@ -154,6 +154,7 @@ public class LabDataBuilderTests
     [Theory]
     [InlineData(ReviewStyle.Recompute)]
     [InlineData(ReviewStyle.QuoteFirst)]
+    [InlineData(ReviewStyle.QuoteEveryStep)]
     public async Task Reviewed_critiques_recheck_each_step_before_a_verdict_that_agrees_with_them(ReviewStyle style)
     {
         var data = await LabDataBuilder.BuildAsync(Recipe with { CritiqueReview = style }, StrategyCatalog.Create("direct"), Corrections());
@@ -166,6 +167,20 @@ public class LabDataBuilderTests
             var verdictAt = Array.FindIndex(lines, l => l.StartsWith("All steps are correct.", StringComparison.Ordinal) || l.Contains(" is wrong: it should be ", StringComparison.Ordinal) || l.StartsWith("The steps are right but", StringComparison.Ordinal));
             Assert.True(verdictAt > 0, e.Target);
             var review = lines[..verdictAt];
+            if (style == ReviewStyle.QuoteEveryStep && lines[verdictAt].StartsWith("Step ", StringComparison.Ordinal))
+            {
+                // The review goes on past the named step: each later line quotes a later step.
+                var named = Array.FindIndex(review, l => !l.EndsWith(": right.", StringComparison.Ordinal));
+                Assert.True(named >= 0, e.Target);
+                var k = int.Parse(lines[verdictAt]["Step ".Length..lines[verdictAt].IndexOf(' ', "Step ".Length)], System.Globalization.CultureInfo.InvariantCulture);
+                for (var j = named + 1; j < review.Length; j++)
+                {
+                    Assert.Matches($"^Step ({string.Join('|', Enumerable.Range(k + 1, 12))}): ", review[j]);
+                }
+
+                review = review[..(named + 1)];
+            }
+
             Assert.All(review[..^1], l => Assert.EndsWith(": right.", l, StringComparison.Ordinal));
             if (lines[verdictAt].StartsWith("All steps are correct.", StringComparison.Ordinal))
             {
