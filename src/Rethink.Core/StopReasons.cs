@@ -33,6 +33,12 @@ public static class StopReasons
     /// <summary>A token or cost budget ran out.</summary>
     public const string Budget = "budget";
 
+    /// <summary>
+    /// The conversation outgrew the model's context window (<see cref="ContextLengthExceededException"/>); the last
+    /// committed answer is the final one.
+    /// </summary>
+    public const string ContextLength = "context_length";
+
     /// <summary>The problem's time limit ran out.</summary>
     public const string Timeout = "timeout";
 

@@ -70,4 +70,41 @@ public sealed class ServeEvalEndToEndTests(ITestOutputHelper output) : IDisposab
             Assert.False(text.Contains(Key[..14], StringComparison.Ordinal), $"part of the API key is in {name}");
         }
     }
+
+    [Fact]
+    public async Task A_conversation_that_outgrows_the_context_stops_with_its_answer_in_process_and_through_the_server()
+    {
+        // A question of 973 bytes: the first prompt fits the lab model's 1,024-token context, the reask prompt
+        // (question, answer, reask instruction) does not.
+        var question = "Compute 2+3. " + string.Concat(Enumerable.Repeat("Note: answer carefully. ", 40));
+        var data = Path.Combine(_dir.FullName, "long.jsonl");
+        await File.WriteAllTextAsync(data, System.Text.Json.JsonSerializer.Serialize(new { id = "long", question, answer = "5" }) + "\n");
+        using var lab = LabModel.Load(LabModelLocator.Resolve("sft"), new LocalChatClientOptions { ModelId = "lab:sft" });
+        var log = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        CliResult local;
+        CliResult served;
+        await using (var server = await RethinkServer.StartAsync([new ServedModel { Name = "lab", Client = lab }], new ServerOptions { ApiKey = Key, Log = TextWriter.Synchronized(log) }))
+        {
+            var cli = new CliRunner { WorkingDirectory = _dir.FullName };
+            cli.Environment["RETHINK_API_KEY"] = Key;
+            string[] common = ["eval", "--dataset", data, "--format", "jsonl", "--strategy", "reask", "--max-output-tokens", "40", "--retries", "0"];
+            local = await cli.RunAsync([.. common, "--model", "lab:sft", "--store", "local.db", "--json", "local.json"]);
+            served = await cli.RunAsync([.. common, "--model", $"openai:lab@{server.BaseUrl}", "--store", "served.db", "--json", "served.json"]);
+        }
+
+        output.WriteLine(local.ToString());
+        output.WriteLine(served.ToString());
+
+        // Under the default --on-error stop, the run completes: the overflow is a stop reason, not a failure.
+        foreach (var (result, json) in new[] { (local, "local.json"), (served, "served.json") })
+        {
+            Assert.True(result.ExitCode == 0, result.ToString());
+            var reask = ReportJson.Load(Path.Combine(_dir.FullName, json)).Strategy("reask");
+            Assert.Equal(1, reask.GetProperty("stop_reasons").GetProperty("context_length").GetInt32());
+            Assert.Equal(0, reask.GetProperty("failures").GetProperty("error").GetInt32());
+        }
+
+        // The server said so the way OpenAI does.
+        Assert.Contains("POST /v1/chat/completions 400", log.ToString(), StringComparison.Ordinal);
+    }
 }

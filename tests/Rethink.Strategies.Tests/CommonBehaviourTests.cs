@@ -115,6 +115,31 @@ public class CommonBehaviourTests
         Assert.Empty(e.Partial.CommittedAttempts);
     }
 
+    [Theory]
+    [MemberData(nameof(MultiCallStrategies))]
+    public async Task A_conversation_that_outgrows_the_context_stops_with_its_last_committed_answer(string name)
+    {
+        var gen = new ScriptedChatClient(r => r.Index == 0
+            ? ScriptedReply.Of("Answer: 6")
+            : ScriptedReply.Throws(new ContextLengthExceededException("The prompt is 1030 tokens but model 'm' has a context of 1024.", 1030, 1024)));
+        var settings = name == SelfConsistencyStrategy.StrategyName ? new Dictionary<string, string> { ["adaptive"] = "false", ["parallelism"] = "1" } : null;
+
+        // Not a failure: the run ends as a round bound would end it, with the answer it had.
+        var trajectory = await StrategyCatalog.Create(name, settings).RunAsync(Problem(), FullContext(gen, FakeVerifier.Expecting("5")));
+        Assert.Equal(StopReasons.ContextLength, trajectory.StopReason);
+        Assert.Null(trajectory.Error);
+        Assert.Equal(Expected(name, "6"), trajectory.Final.Answer);
+    }
+
+    [Fact]
+    public async Task A_first_prompt_that_does_not_fit_the_context_is_an_error_stop()
+    {
+        var gen = new ScriptedChatClient(ScriptedReply.Throws(new ContextLengthExceededException("too long")));
+        var e = await Assert.ThrowsAsync<StrategyStoppedException>(() => new ReaskStrategy().RunAsync(Problem(), Context(gen)));
+        Assert.Equal(StopReasons.Error, e.Partial.StopReason);
+        Assert.Empty(e.Partial.CommittedAttempts);
+    }
+
     [Fact]
     public async Task A_provider_failure_stops_with_error_and_keeps_earlier_turns()
     {

@@ -150,7 +150,10 @@ public sealed class LocalChatClient : IChatClient
         var context = Weights.Config.ContextLength;
         if (prompt.Count >= context)
         {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The prompt is {prompt.Count} tokens but model '{Options.ModelId}' has a context of {context}."));
+            throw new ContextLengthExceededException(
+                string.Create(CultureInfo.InvariantCulture, $"The prompt is {prompt.Count} tokens but model '{Options.ModelId}' has a context of {context}."),
+                prompt.Count,
+                context);
         }
 
         var stops = options?.StopSequences?.Where(s => !string.IsNullOrEmpty(s)).ToList() ?? [];

@@ -231,6 +231,10 @@ internal sealed class ChatCompletionsEndpoint
                 return new ApiException(504, ErrorTypes.Server, "The strategy ran out of time before a final answer.", null, "timeout");
             case StrategyStoppedException stopped when stopped.Partial.StopReason == StopReasons.Budget:
                 return new ApiException(500, ErrorTypes.Server, "The strategy ran out of its token budget before a final answer.", null, "budget_exhausted");
+            case ContextLengthExceededException tooLong:
+                // OpenAI's own status and code, so clients (and our providers) recognise it. The message is ours: the
+                // exception's may name a model file's path.
+                return new ApiException(400, ErrorTypes.InvalidRequest, ContextLengthMessage(tooLong), "messages", "context_length_exceeded");
             case HttpRequestException or IOException:
             case { } when exception.GetType().Name is "ClientResultException" or "OllamaException" or "ResponseError":
                 return new ApiException(502, ErrorTypes.Server, "The upstream model failed to answer.", null, "upstream_error");
@@ -240,6 +244,12 @@ internal sealed class ChatCompletionsEndpoint
                 return new ApiException(500, ErrorTypes.Server, "The model could not answer this request; the server log has the details.", null, "internal_error");
         }
     }
+
+    private static string ContextLengthMessage(ContextLengthExceededException e) => (e.PromptTokens, e.ContextLength) switch
+    {
+        ({ } prompt, { } context) => string.Create(CultureInfo.InvariantCulture, $"The conversation is {prompt} tokens but this model's context is {context} tokens; shorten the messages."),
+        _ => "The conversation does not fit this model's context; shorten the messages.",
+    };
 
     private static async Task WriteErrorAsync(HttpContext http, ApiException error, CancellationToken cancellationToken)
     {

@@ -9,7 +9,9 @@ internal static class StrategyRun
     /// <summary>
     /// Runs <paramref name="body"/>; cancellation becomes a <see cref="StrategyStoppedException"/> with stop reason
     /// <c>cancelled</c>, and any other failure (provider error, verifier error) one with stop reason <c>error</c>, both
-    /// carrying the partial trajectory so nothing already paid for is lost.
+    /// carrying the partial trajectory so nothing already paid for is lost. A conversation that outgrows the model's
+    /// context (<see cref="ContextLengthExceededException"/>) after an answer was committed is not a failure: the run
+    /// ends with stop reason <c>context_length</c> and that answer, as a round bound would end it.
     /// </summary>
     public static async Task<Trajectory> GuardAsync(TrajectoryBuilder builder, Func<Task<Trajectory>> body, CancellationToken cancellationToken)
     {
@@ -24,6 +26,10 @@ internal static class StrategyRun
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
             throw new StrategyStoppedException(builder.Finish(StopReasons.Cancelled), "The strategy run was cancelled.", e);
+        }
+        catch (ContextLengthExceededException) when (builder.Current is not null)
+        {
+            return builder.Finish(StopReasons.ContextLength);
         }
 #pragma warning disable CA1031 // Every failure is reported with the partial trajectory; the original is the inner exception.
         catch (Exception e)

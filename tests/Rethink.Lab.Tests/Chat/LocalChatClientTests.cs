@@ -130,8 +130,10 @@ public sealed class LocalChatClientTests : IDisposable
     public async Task A_prompt_longer_than_the_context_is_a_clear_error()
     {
         using var client = TinyClient(context: 32);
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetResponseAsync(Ask(new string('x', 64))));
+        var e = await Assert.ThrowsAsync<ContextLengthExceededException>(() => client.GetResponseAsync(Ask(new string('x', 64))));
         Assert.Contains("context of 32", e.Message, StringComparison.Ordinal);
+        Assert.Equal(32, e.ContextLength);
+        Assert.True(e.PromptTokens > 64, $"prompt tokens {e.PromptTokens}");
     }
 
     [Fact]

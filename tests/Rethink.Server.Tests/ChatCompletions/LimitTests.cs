@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Rethink.Core;
 using Rethink.Server.Tests.Infrastructure;
 using Rethink.Testing;
 
@@ -209,6 +210,28 @@ public sealed class LimitTests
         Assert.Equal(504, error.Status);
         Assert.Equal("timeout", error.Code);
         Assert.Equal(1, upstream.Cancelled);
+    }
+
+    [Fact]
+    public async Task A_conversation_longer_than_the_model_context_is_400_context_length_exceeded_as_openai_says_it()
+    {
+        var client = new ScriptedChatClient()
+            .WhenContains("long", ScriptedReply.Throws(new ContextLengthExceededException("The prompt is 1030 tokens but model 'lab:/home/me/m.gguf' has a context of 1024.", 1030, 1024)))
+            .Otherwise(_ => "fine");
+        await using var server = await TestServer.StartAsync(client);
+
+        using var response = await server.PostAsync(TestServer.Chat("m", "long"));
+        var error = await ErrorBody.ReadAsync(response);
+        using var streamed = await server.PostAsync(TestServer.Chat("m", "long", ",\"stream\":true"));
+        using var after = await server.PostAsync(TestServer.Chat("m", "short"));
+
+        Assert.Equal(400, error.Status);
+        Assert.Equal("context_length_exceeded", error.Code);
+        Assert.Contains("1030 tokens", error.Raw, StringComparison.Ordinal);
+        Assert.Contains("1024 tokens", error.Raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("/home", error.Raw, StringComparison.Ordinal);
+        Assert.Contains("context_length_exceeded", await streamed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(200, (int)after.StatusCode);
     }
 
     [Fact]
