@@ -14,6 +14,15 @@ public sealed record Verdict(VerdictLabel Label, string Reason, string Explanati
     /// <summary>Optional score in [0, 1] for graded judgements.</summary>
     public double? Score { get; init; }
 
+    /// <summary>
+    /// Where the first error of an incorrect answer is, when the verifier can tell (the lab's step checker: "step 2",
+    /// or "answer" for a wrong answer line after right steps); null otherwise. The gold location a critique's own
+    /// location is scored against (critique localisation). Verifiers handed to strategies as feedback may set it;
+    /// strategies are given only the label and the explanation.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? ErrorLocation { get; init; }
+
     /// <summary>True when <see cref="Label"/> is <see cref="VerdictLabel.Correct"/>.</summary>
     [JsonIgnore]
     public bool IsCorrect => Label == VerdictLabel.Correct;

@@ -48,6 +48,6 @@ public static class CritiqueAbility
         double? f1 = precision is { } p && recall is { } r ? (p + r == 0 ? 0.0 : 2 * p * r / (p + r)) : null;
         double? accuracy = judgements.Count == 0 ? null : (double)(tp + tn) / judgements.Count;
         double? localisation = located == 0 ? null : (double)locatedRight / located;
-        return new CritiqueAbilityResult(tp, fp, tn, fn, unsure, precision, recall, f1, accuracy, localisation);
+        return new CritiqueAbilityResult(tp, fp, tn, fn, unsure, precision, recall, f1, accuracy, localisation) { Located = located, LocatedRight = locatedRight };
     }
 }

@@ -27,4 +27,11 @@ public sealed record CritiqueAbilityResult(
     double? Recall,
     double? F1,
     double? Accuracy,
-    double? LocalisationAccuracy);
+    double? LocalisationAccuracy)
+{
+    /// <summary>Judgements with a gold error location (the denominator of <see cref="LocalisationAccuracy"/>).</summary>
+    public long Located { get; init; }
+
+    /// <summary>Of <see cref="Located"/>, those where the critic named the gold location.</summary>
+    public long LocatedRight { get; init; }
+}

@@ -47,8 +47,9 @@ public static class TrajectoryOutcomes
     /// <summary>
     /// Each critique in the trajectory set against the scored correctness of the answer it judged, taken to be the
     /// latest committed attempt before the critique's turn (critiques before any committed attempt are skipped, since
-    /// their target is not scored). The critique's <see cref="Critique.ErrorLocation"/> is carried as the predicted
-    /// location; trajectories carry no gold location.
+    /// their target is not scored). The gold location is the scoring verdict's <see cref="Verdict.ErrorLocation"/> of an
+    /// incorrect answer. The predicted location is the critique's <see cref="Critique.ErrorLocation"/>, else, for a
+    /// critique that calls the answer incorrect, <see cref="CritiqueLocations.FirstFlaggedStep"/> of its text.
     /// </summary>
     public static IReadOnlyList<CritiqueJudgement> CritiqueJudgements(ScoredTrajectory scored)
     {
@@ -59,9 +60,12 @@ public static class TrajectoryOutcomes
         {
             if (turn.Critique is { } critique && committed >= 0 && committed < scored.TurnVerdicts.Count)
             {
-                judgements.Add(new CritiqueJudgement(critique.Label, scored.TurnVerdicts[committed].IsCorrect)
+                var judged = scored.TurnVerdicts[committed];
+                judgements.Add(new CritiqueJudgement(critique.Label, judged.IsCorrect)
                 {
-                    PredictedErrorLocation = critique.ErrorLocation,
+                    GoldErrorLocation = judged.IsCorrect ? null : judged.ErrorLocation,
+                    PredictedErrorLocation = critique.ErrorLocation
+                        ?? (critique.Label == VerdictLabel.Incorrect ? CritiqueLocations.FirstFlaggedStep(critique.Text) : null),
                 });
             }
 

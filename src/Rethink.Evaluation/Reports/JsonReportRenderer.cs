@@ -227,6 +227,9 @@ public sealed class JsonReportRenderer : IReportRenderer
         Number(w, "recall", q.Recall);
         Number(w, "f1", q.F1);
         Number(w, "accuracy", q.Accuracy);
+        w.WriteNumber("located", q.Located);
+        w.WriteNumber("located_right", q.LocatedRight);
+        Number(w, "localisation_accuracy", q.LocalisationAccuracy);
         w.WriteEndObject();
     }
 

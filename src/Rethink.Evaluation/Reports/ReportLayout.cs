@@ -233,7 +233,12 @@ internal static class ReportLayout
         }
 
         sink.Heading("Critic quality (critique verdict vs the scored answer it judged)");
-        var table = new ReportTable(
+
+        // The localisation column appears only when the scoring verifier located errors (the lab's does), so reports
+        // of datasets without locations keep their shape.
+        var located = critiqued.Any(s => s.CritiqueQuality!.Located > 0);
+        List<TableColumn> columns =
+        [
             new("strategy", RightAligned: false),
             new("critiques"),
             new("TP"),
@@ -244,11 +249,19 @@ internal static class ReportLayout
             new("precision"),
             new("recall"),
             new("F1"),
-            new("accuracy"));
+            new("accuracy"),
+        ];
+        if (located)
+        {
+            columns.Add(new("error located"));
+        }
+
+        var table = new ReportTable([.. columns]);
         foreach (var s in critiqued)
         {
             var q = s.CritiqueQuality!;
-            table.Add(
+            List<string> cells =
+            [
                 Name(s),
                 F.Count(q.TruePositives + q.FalsePositives + q.TrueNegatives + q.FalseNegatives),
                 F.Count(q.TruePositives),
@@ -259,11 +272,22 @@ internal static class ReportLayout
                 F.Percent(q.Precision),
                 F.Percent(q.Recall),
                 F.Percent(q.F1),
-                F.Percent(q.Accuracy));
+                F.Percent(q.Accuracy),
+            ];
+            if (located)
+            {
+                cells.Add(q.Located == 0 ? "n/a" : F.Percent(q.LocalisationAccuracy) + " of " + F.Count(q.Located));
+            }
+
+            table.Add([.. cells]);
         }
 
         sink.Table(table);
         sink.Note("Positive = the answer is wrong; an unsure or unparseable critique counts as a wrong call.");
+        if (located)
+        {
+            sink.Note("error located = of the wrong answers whose first wrong step the scoring verifier found, the share whose critique named that step.");
+        }
     }
 
     private static void WriteCost(IReadOnlyList<StrategyReport> strategies, IReportSink sink)

@@ -74,7 +74,7 @@ public static class LabSuite
     {
         ArgumentNullException.ThrowIfNull(id);
         var parts = id.Split('-');
-        if (parts.Length != 4 || parts[1][0] != 's' || parts[2][0] != 'd'
+        if (parts.Length != 4 || parts[1].Length < 2 || parts[2].Length < 2 || parts[1][0] != 's' || parts[2][0] != 'd'
             || !int.TryParse(parts[1].AsSpan(1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed)
             || !int.TryParse(parts[2].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var difficulty)
             || !int.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var index))

@@ -38,6 +38,34 @@ public class RendererTests
         Assert.Contains(ReportLabels.OracleAccuracy, text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(HumanFormats))]
+    public void Error_localisation_is_shown_only_when_the_verifier_located_errors(string format)
+    {
+        // Two wrong first answers whose verdicts name step 2; the critiques name step 2 and step 1.
+        static ScoredTrajectory Located(string problem, string critique)
+        {
+            var t = Fixtures.Make("self-refine", problem, 0, StopReasons.MaxRounds, false, Step.Generate(false), Step.Critique(VerdictLabel.Incorrect), Step.Refine(false));
+            var turns = t.Trajectory.Turns.ToList();
+            turns[1] = turns[1] with { Critique = new Critique(critique, VerdictLabel.Incorrect, CritiqueSource.Self) };
+            return t with
+            {
+                Trajectory = t.Trajectory with { Turns = turns },
+                TurnVerdicts = t.TurnVerdicts.Select(v => v with { ErrorLocation = "step 2" }).ToList(),
+            };
+        }
+
+        var located = new ReportBuilder().Build([Located("p1", "Step 2 is wrong."), Located("p2", "Step 1 is wrong.")], Fixtures.Metadata());
+
+        var text = Renderer(format).Render(located);
+        Assert.Contains("error located", text, StringComparison.Ordinal);
+        Assert.Contains("50.0% of 2", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("error located", Renderer(format).Render(Report), StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(new JsonReportRenderer().Render(located));
+        var quality = json.RootElement.GetProperty("strategies")[0].GetProperty("critique_quality");
+        Assert.Equal((2, 1, 0.5), (quality.GetProperty("located").GetInt32(), quality.GetProperty("located_right").GetInt32(), quality.GetProperty("localisation_accuracy").GetDouble()));
+    }
+
     [Fact]
     public void Json_has_the_documented_fields_per_strategy()
     {

@@ -44,4 +44,40 @@ public class LabSuiteTests
         var right = await new LabVerifier().VerifyAsync(p, new Rethink.Core.Attempt(p.Reference.Solution!, null, default));
         Assert.Equal("lab.correct", right.Reason);
     }
+
+    [Fact]
+    public async Task A_wrong_lab_answer_carries_the_first_wrong_step_the_checker_finds_and_nothing_else_does()
+    {
+        var verifier = new LabVerifier();
+        var family = new ArithFamily();
+        var rng = new Random(3);
+        var checkedSteps = 0;
+        for (var i = 0; i < 40; i++)
+        {
+            var lab = family.Generate(1, i, 3);
+            var problem = LabSuite.ToProblem(lab);
+            var step = rng.Next(1, lab.Steps.Count + 1);
+            var flawed = family.InjectError(lab, step, rng).Text;
+            var verdict = await verifier.VerifyAsync(problem, new Rethink.Core.Attempt(flawed, null, default));
+            Assert.False(verdict.IsCorrect);
+            Assert.Equal($"step {family.Check(lab, flawed).FirstWrongStep}", verdict.ErrorLocation);
+            checkedSteps++;
+
+            Assert.Null((await verifier.VerifyAsync(problem, new Rethink.Core.Attempt(lab.Solution, null, default))).ErrorLocation);
+        }
+
+        Assert.Equal(40, checkedSteps);
+
+        // Right steps, wrong answer line: the answer is where the error is.
+        var p = new ArithFamily().Generate(1, 0, 1);
+        var answerOnly = string.Join('\n', p.Steps) + "\nAnswer: " + (p.Answer + 1);
+        Assert.Equal("answer", (await verifier.VerifyAsync(LabSuite.ToProblem(p), new Rethink.Core.Attempt(answerOnly, null, default))).ErrorLocation);
+
+        // A problem that is not a lab problem, or whose id regenerates another question, gets no location.
+        var foreign = Rethink.Core.Problem.FromQuestion("q-1", "Compute 1+1.", new Rethink.Core.Reference { Kind = Rethink.Core.AnswerKind.Numeric, Answer = "2" });
+        Assert.Null((await verifier.VerifyAsync(foreign, new Rethink.Core.Attempt("1+1=3\nAnswer: 3", null, default))).ErrorLocation);
+        var renamed = LabSuite.ToProblem(p) with { Messages = [Rethink.Core.Message.User("Compute 9+9.")] };
+        Assert.Null((await verifier.VerifyAsync(renamed, new Rethink.Core.Attempt("9+9=17\nAnswer: 17", null, default))).ErrorLocation);
+        Assert.Null((await verifier.VerifyAsync(LabSuite.ToProblem(p) with { Id = "arith--d1-0" }, new Rethink.Core.Attempt(answerOnly, null, default))).ErrorLocation);
+    }
 }
