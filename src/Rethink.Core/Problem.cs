@@ -25,6 +25,14 @@ public sealed record Problem
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? GivenAnswer { get; init; }
 
+    /// <summary>
+    /// Where the first error of <see cref="GivenAnswer"/> is, when the dataset says (e.g. "step 2"; a bare number N
+    /// means "step N"). When the scoring verifier finds the given answer incorrect and locates nothing itself, this is
+    /// the gold location its critiques are scored against (critique localisation).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? GivenAnswerErrorLocation { get; init; }
+
     /// <summary>Free-form metadata from the dataset (source, difficulty, family...).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 

@@ -89,7 +89,7 @@ public sealed class LabCommandTests : IClassFixture<LabCommandTests.SmokeModel>
         var data = Path.Combine(_model.Dir, "judged.jsonl");
         await File.WriteAllLinesAsync(data, [
             "{\"id\": \"right\", \"question\": \"Compute 2+3.\", \"answer\": \"5\", \"given_answer\": \"5\"}",
-            "{\"id\": \"wrong\", \"question\": \"Compute 2+2.\", \"answer\": \"4\", \"given_answer\": \"5\"}",
+            "{\"id\": \"wrong\", \"question\": \"Compute 2+2.\", \"answer\": \"4\", \"given_answer\": \"5\", \"error_location\": 1}",
         ]);
         var json = Path.Combine(_model.Dir, "judged.json");
         var result = await new CliRunner().RunAsync(
@@ -101,6 +101,9 @@ public sealed class LabCommandTests : IClassFixture<LabCommandTests.SmokeModel>
         var quality = strategy.GetProperty("critique_quality");
         Assert.Equal(1, quality.GetProperty("tp").GetInt64() + quality.GetProperty("fn").GetInt64());
         Assert.Equal(1, quality.GetProperty("tn").GetInt64() + quality.GetProperty("fp").GetInt64());
+
+        // The row's error_location is the gold location its critique is scored against.
+        Assert.Equal(1, quality.GetProperty("located").GetInt64());
     }
 
     [Fact]

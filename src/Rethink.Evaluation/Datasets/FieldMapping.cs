@@ -41,6 +41,12 @@ public sealed record FieldMapping
     /// </summary>
     public string? GivenAnswerField { get; init; } = "given_answer";
 
+    /// <summary>
+    /// Where the given answer's first error is (optional string or number, e.g. "step 2" or 2;
+    /// <see cref="Problem.GivenAnswerErrorLocation"/>). Default <c>error_location</c>.
+    /// </summary>
+    public string? GivenAnswerErrorLocationField { get; init; } = "error_location";
+
     /// <summary>How the gold answer is compared. Default <see cref="AnswerKind.Exact"/>.</summary>
     public AnswerKind Kind { get; init; } = AnswerKind.Exact;
 }

@@ -6,8 +6,9 @@ namespace Rethink.Evaluation.Datasets;
 /// <summary>
 /// Generic JSONL with a user-supplied <see cref="FieldMapping"/>: the question (plus lettered options when a choices
 /// field is mapped and present, and a system message when one is mapped), the gold answer compared as
-/// <see cref="FieldMapping.Kind"/>, a given first answer to critique when the row has one
-/// (<see cref="FieldMapping.GivenAnswerField"/>), and every other scalar field as metadata. Stateless.
+/// <see cref="FieldMapping.Kind"/>, a given first answer to critique and the location of its first error when the row
+/// has them (<see cref="FieldMapping.GivenAnswerField"/>, <see cref="FieldMapping.GivenAnswerErrorLocationField"/>), and
+/// every other scalar field as metadata. Stateless.
 /// </summary>
 public sealed class JsonlFormat : IDatasetFormat
 {
@@ -43,7 +44,7 @@ public sealed class JsonlFormat : IDatasetFormat
         var m = Mapping;
         var id = JsonFields.Id(item, m.IdField);
         var question = JsonFields.RequiredText(item, m.QuestionField);
-        var consumed = new List<string?> { m.IdField, m.QuestionField, m.AnswerField, m.SolutionField, m.SystemField, m.TestsField, m.EntryPointField, m.GivenAnswerField };
+        var consumed = new List<string?> { m.IdField, m.QuestionField, m.AnswerField, m.SolutionField, m.SystemField, m.TestsField, m.EntryPointField, m.GivenAnswerField, m.GivenAnswerErrorLocationField };
 
         IReadOnlyList<string>? options = null;
         var choicesField = m.ChoicesField ?? (m.Kind == AnswerKind.Choice ? "choices" : null);
@@ -95,6 +96,7 @@ public sealed class JsonlFormat : IDatasetFormat
             },
             Metadata = JsonFields.Metadata(item, consumed),
             GivenAnswer = JsonFields.OptionalText(item, m.GivenAnswerField),
+            GivenAnswerErrorLocation = JsonFields.OptionalScalar(item, m.GivenAnswerErrorLocationField)?.Trim(),
         };
     }
 }

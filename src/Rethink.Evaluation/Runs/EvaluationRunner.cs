@@ -19,7 +19,9 @@ namespace Rethink.Evaluation.Runs;
 /// (a resume retries it); <see cref="RunConfiguration.AbortAfterConsecutiveErrors"/> errors in a row abort the run;</item>
 /// <item>user cancellation: not stored; the run is left <see cref="RunStatus.Interrupted"/> and resumable.</item>
 /// </list>
-/// A problem with a <see cref="Problem.GivenAnswer"/> starts every trajectory from it (<see cref="GivenAnswerChatClient"/>).
+/// A problem with a <see cref="Problem.GivenAnswer"/> starts every trajectory from it (<see cref="GivenAnswerChatClient"/>);
+/// its <see cref="Problem.GivenAnswerErrorLocation"/> becomes the gold error location of an incorrect verdict on it when
+/// the verifier located nothing (a bare number N is read as "step N").
 /// Run-level token and cost budgets count billed tokens of all sessions; once reached, no new key starts (keys in
 /// flight finish and are stored) and the run is left <see cref="RunStatus.BudgetStopped"/>. The same instance may run
 /// several runs concurrently; one run must not be run by two sessions at once.
@@ -347,6 +349,13 @@ public sealed class EvaluationRunner
             verdicts.Add(await VerifyAsync(item.Problem, attempt, plan, cancellationToken).ConfigureAwait(false));
         }
 
+        // The dataset's location of the given answer's error, where the verifier located nothing itself.
+        if (item.Problem is { GivenAnswer: { } given, GivenAnswerErrorLocation: { } location } && committed.Count > 0
+            && committed[0].Text == given && verdicts[0] is { IsCorrect: false, ErrorLocation: null })
+        {
+            verdicts[0] = verdicts[0] with { ErrorLocation = NormalizeLocation(location) };
+        }
+
         Verdict final;
         if (committed.Count > 0 && committed[^1] == trajectory.Final)
         {
@@ -370,6 +379,14 @@ public sealed class EvaluationRunner
             TurnVerdicts = verdicts,
             FinalVerdict = final,
         };
+    }
+
+    private static string NormalizeLocation(string location)
+    {
+        var trimmed = location.Trim();
+        return int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var step)
+            ? string.Create(CultureInfo.InvariantCulture, $"step {step}")
+            : trimmed;
     }
 
     private static async Task<Verdict> VerifyAsync(Problem problem, Attempt attempt, RunPlan plan, CancellationToken cancellationToken)

@@ -81,14 +81,18 @@ public sealed class FormatTests : IDisposable
     {
         var path = _files.Write(
             "j.jsonl",
-            """{"id": "a", "question": "2+3?", "answer": "5", "given_answer": "2+3=6\nAnswer: 6", "topic": "sums"}""",
-            """{"id": "b", "question": "2+2?", "answer": "4"}""");
+            """{"id": "a", "question": "2+3?", "answer": "5", "given_answer": "2+3=6\nAnswer: 6", "error_location": 1, "topic": "sums"}""",
+            """{"id": "b", "question": "2+2?", "answer": "4", "given_answer": "2+2=5", "error_location": "step 1"}""",
+            """{"id": "c", "question": "2+1?", "answer": "3"}""");
 
         var problems = Load(path, "jsonl");
 
         Assert.Equal("2+3=6\nAnswer: 6", problems[0].GivenAnswer);
+        Assert.Equal("1", problems[0].GivenAnswerErrorLocation);
         Assert.Equal(new Dictionary<string, string> { ["topic"] = "sums" }, problems[0].Metadata);
-        Assert.Null(problems[1].GivenAnswer);
+        Assert.Equal("step 1", problems[1].GivenAnswerErrorLocation);
+        Assert.Null(problems[2].GivenAnswer);
+        Assert.Null(problems[2].GivenAnswerErrorLocation);
 
         var bad = _files.Write("bad.jsonl", """{"id": "a", "question": "2+3?", "answer": "5"}""", """{"id": "b", "question": "2+2?", "answer": "4", "given_answer": 4}""");
         var e = Assert.Throws<DatasetException>(() => Load(bad, "jsonl"));

@@ -68,7 +68,7 @@ public sealed class EvaluationRunnerTests
         IStrategy[] strategies = [new RefineStrategy("refine", rounds: 1)];
         var problems = RunTestKit.Problems(3);
         problems[0] = problems[0] with { GivenAnswer = "given\na1" };
-        problems[1] = problems[1] with { GivenAnswer = "given\nwrong" };
+        problems[1] = problems[1] with { GivenAnswer = "given\nwrong", GivenAnswerErrorLocation = " 2 " };
 
         await new EvaluationRunner(store).StartAsync(RunTestKit.Plan(RunTestKit.Config(strategies, samples: 2), strategies, problems, model), "run");
 
@@ -81,6 +81,12 @@ public sealed class EvaluationRunnerTests
             Assert.Equal(0, right.Turns[0].Calls[0].Usage.TotalTokens);
             Assert.True(results[("p1", sample)].TurnVerdicts[0].IsCorrect);
             Assert.False(results[("p2", sample)].TurnVerdicts[0].IsCorrect);
+
+            // The dataset's location of the given answer's error is the gold one (a bare number is a step); the
+            // model's own later answers get none.
+            Assert.Equal("step 2", results[("p2", sample)].TurnVerdicts[0].ErrorLocation);
+            Assert.Null(results[("p2", sample)].TurnVerdicts[1].ErrorLocation);
+            Assert.Null(results[("p1", sample)].TurnVerdicts[0].ErrorLocation);
             Assert.Equal("step\nrevised", right.Turns[1].Output);
             Assert.Equal(15, right.Turns[1].Calls[0].Usage.TotalTokens);
 
