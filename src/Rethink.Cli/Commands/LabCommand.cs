@@ -137,7 +137,8 @@ internal sealed class LabCommand
                     Rethink.Lab.Tasks.ReviewStyle.QuoteFirst => "; critiques quote each step, then re-check it column by column before the verdict",
                     Rethink.Lab.Tasks.ReviewStyle.QuoteEveryStep => "; critiques quote each step, then re-check it column by column before the verdict, also past the first wrong step",
                     _ => "; critiques re-check every step column by column before the verdict",
-                },
+                }
+                + (recipe.Data.CopyDrillShare > 0 ? string.Create(CultureInfo.InvariantCulture, $"; copy drills on {recipe.Data.CopyDrillShare:P0} of the problems") : string.Empty),
             BaseModel = recipe.BaseRecipe is null ? null : "lab-" + recipe.BaseRecipe + ".gguf",
             Steps = result.Steps,
             TrainingSeconds = Math.Round(result.TrainingTime.TotalSeconds, 1),

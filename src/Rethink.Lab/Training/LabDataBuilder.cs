@@ -14,6 +14,12 @@ namespace Rethink.Lab.Training;
 /// </summary>
 public static class LabDataBuilder
 {
+    /// <summary>The strategy name of copy-drill examples (<see cref="LabDataRecipe.CopyDrillShare"/>), a training-only task.</summary>
+    public const string CopyDrillStrategy = "copy-drill";
+
+    /// <summary>The user turn of a copy drill; {question} and {answer} are filled in.</summary>
+    public const string CopyDrillPrompt = "Question:\n{question}\n\nProposed answer:\n{answer}\n\nQuote every step of the proposed answer exactly as it is written, one per line, as \"Step K: ...\".";
+
     /// <summary>Builds the data set.</summary>
     public static Task<LabDataset> BuildAsync(
         LabDataRecipe recipe,
@@ -68,6 +74,11 @@ public static class LabDataBuilder
                 problems++;
                 var problem = LabSuite.ToProblem(lab);
                 await RunAsync(firstAnswer, lab, family, problem, null, recipe.CritiqueReview, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
+                if (recipe.CopyDrillShare > 0)
+                {
+                    AddCopyDrill(recipe, lab, family, problem, problems, examples);
+                }
+
                 if (rng.NextDouble() >= recipe.CorrectionShare)
                 {
                     continue;
@@ -108,6 +119,22 @@ public static class LabDataBuilder
         }
 
         return new LabDataset(examples, problems, flawed, correct, questions) { StudentCorrect = studentCorrect, StudentWrong = studentWrong };
+    }
+
+    // Its own random stream per problem: drills never shift the choices the rest of the recipe makes.
+    private static void AddCopyDrill(LabDataRecipe recipe, LabProblem lab, ITaskFamily family, Problem problem, int ordinal, List<LabChatExample> examples)
+    {
+        var rng = new Random(unchecked((recipe.Seed * 1_000_003) + ordinal));
+        if (rng.NextDouble() >= recipe.CopyDrillShare)
+        {
+            return;
+        }
+
+        var flawed = family.InjectError(lab, rng.Next(1, lab.Steps.Count + 1), rng).Text;
+        var steps = LabSolution.Parse(flawed).Steps;
+        var prompt = CopyDrillPrompt.Replace("{question}", problem.Question, StringComparison.Ordinal).Replace("{answer}", flawed, StringComparison.Ordinal);
+        var target = string.Join('\n', steps.Select((s, k) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Step {k + 1}: {s}.")));
+        examples.Add(new LabChatExample([Message.User(prompt)], target, CopyDrillStrategy, ModelRole.Generator, lab.Id));
     }
 
     private static async Task<string> StudentAnswerAsync(IChatClient student, Problem problem, float temperature, int seed, CancellationToken cancellationToken)

@@ -45,4 +45,12 @@ public sealed record LabDataRecipe
     /// verdict (<see cref="TeacherCritiques.Review"/>); when null they are the verdict line alone.
     /// </summary>
     public Tasks.ReviewStyle? CritiqueReview { get; init; }
+
+    /// <summary>
+    /// Share of problems that also yield a copy drill (<see cref="LabDataBuilder.CopyDrillStrategy"/>): the question and
+    /// a flawed answer, and as the target every step of that answer quoted as "Step K: line." in the quoting review
+    /// styles' own form. A flawed step cannot be written by solving the problem again, only by copying it. Drawn from
+    /// a per-problem random stream, so turning drills on leaves every other example unchanged. 0: none.
+    /// </summary>
+    public double CopyDrillShare { get; init; }
 }

@@ -123,6 +123,23 @@ public static class LabRecipes
         BaseRecipe = "sft",
     };
 
+    /// <summary>
+    /// <see cref="CritiqueQuoteAll"/> plus copy drills on 30% of the problems (<see cref="LabDataRecipe.CopyDrillShare"/>):
+    /// the question and a flawed answer, and the answer's steps quoted back. Session 5's critics quoted what solving
+    /// gives instead of what the answer says; this tests whether direct copying practice carries over to the quotes of
+    /// the critiques. Every other example is the same as in <see cref="CritiqueQuoteAll"/>. An experiment, not shipped
+    /// (docs/lab-results-session5.md).
+    /// </summary>
+    public static LabRecipe CritiqueQuoteCopy { get; } = new(
+        "critique-quote-copy",
+        "critique-quote-all plus drills that quote a flawed answer's steps back (an experiment, not shipped)",
+        LabModel,
+        CritiqueReview.Trainer,
+        CritiqueQuoteAll.Data with { CopyDrillShare = 0.3 })
+    {
+        BaseRecipe = "sft",
+    };
+
     /// <summary>A seconds-long run on a toy model, for tests and CI.</summary>
     public static LabRecipe Smoke { get; } = new(
         "smoke",
@@ -132,7 +149,7 @@ public static class LabRecipes
         new LabDataRecipe { Seed = 1, Cells = [new("arith", 1), new("add", 2)], ProblemsPerCell = 40, CorrectionShare = 0.5 });
 
     /// <summary>Every recipe.</summary>
-    public static IReadOnlyList<LabRecipe> All { get; } = [Sft, Critique, CritiqueReview, CritiqueQuote, CritiqueQuoteFlawed, CritiqueQuoteAll, Smoke];
+    public static IReadOnlyList<LabRecipe> All { get; } = [Sft, Critique, CritiqueReview, CritiqueQuote, CritiqueQuoteFlawed, CritiqueQuoteAll, CritiqueQuoteCopy, Smoke];
 
     /// <summary>
     /// Every question the lab recipes (all of <see cref="All"/> but <see cref="Smoke"/>) train on, so evaluation suites can

@@ -200,6 +200,32 @@ public class LabDataBuilderTests
     }
 
     [Fact]
+    public async Task Copy_drills_quote_a_flawed_answer_verbatim_and_leave_every_other_example_unchanged()
+    {
+        var plain = await LabDataBuilder.BuildAsync(Recipe, StrategyCatalog.Create("direct"), Corrections());
+        var drilled = await LabDataBuilder.BuildAsync(Recipe with { CopyDrillShare = 0.3 }, StrategyCatalog.Create("direct"), Corrections());
+        var drills = drilled.Examples.Where(e => e.Strategy == LabDataBuilder.CopyDrillStrategy).ToList();
+
+        // About 30 % of the 90 problems, each drilled at most once.
+        Assert.InRange(drills.Count, 15, 45);
+        Assert.Equal(drills.Count, drills.Select(e => e.ProblemId).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(plain.Examples.Select(e => e.Target + e.Context.Count), drilled.Examples.Where(e => e.Strategy != LabDataBuilder.CopyDrillStrategy).Select(e => e.Target + e.Context.Count));
+
+        foreach (var e in drills)
+        {
+            var lab = LabSuite.FromId(e.ProblemId);
+            var prompt = Assert.Single(e.Context).Text;
+            Assert.Equal(ModelRole.Generator, e.Role);
+            var answer = prompt[(prompt.IndexOf("Proposed answer:\n", StringComparison.Ordinal) + "Proposed answer:\n".Length)..prompt.IndexOf("\n\nQuote every step", StringComparison.Ordinal)];
+
+            // The answer shown is flawed, and the target is its own steps, copied, not the right ones.
+            Assert.NotEqual("step.ok", LabFamilies.Get(lab.Family).Check(lab, answer).Reason);
+            var steps = LabSolution.Parse(answer).Steps;
+            Assert.Equal(steps.Select((s, k) => $"Step {k + 1}: {s}."), e.Target.Split('\n'));
+        }
+    }
+
+    [Fact]
     public async Task Building_is_deterministic()
     {
         var a = await LabDataBuilder.BuildAsync(Recipe, StrategyCatalog.Create("direct"), Corrections());
