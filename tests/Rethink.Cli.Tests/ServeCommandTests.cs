@@ -31,6 +31,18 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_default_lab_pipelines_use_the_strategy_settings_the_lab_models_were_trained_with()
+    {
+        // Served self-refine must see what training and `eval` on the lab suite see: the refine prompt with the last
+        // attempt only. A full history outgrows the lab context by the third round.
+        var selfRefine = Assert.Single(Rethink.Cli.Commands.ServeCommand.DefaultModels, m => m.Name == "lab+self-refine");
+        Assert.Equal("last-only", selfRefine.Settings["history"]);
+        Assert.All(
+            Rethink.Cli.Commands.ServeCommand.DefaultModels.Where(m => m.Strategy is not null),
+            m => Assert.Equal(Rethink.Cli.Commands.StrategyFactory.DefaultsFor(m.Strategy!, Rethink.Lab.Training.LabRecipes.StrategyDefaults), m.Settings));
+    }
+
+    [Fact]
     public async Task A_key_on_the_command_line_is_refused_without_echoing_it()
     {
         var result = await new CliRunner().RunAsync("serve", "--api-key", "sk-do-not-echo-1234");
