@@ -128,7 +128,7 @@ public static class LabRecipes
     /// the question and a flawed answer, and the answer's steps quoted back. Session 5's critics quoted what solving
     /// gives instead of what the answer says; this tests whether direct copying practice carries over to the quotes of
     /// the critiques. Every other example is the same as in <see cref="CritiqueQuoteAll"/>. An experiment, not shipped
-    /// (docs/lab-results-session5.md).
+    /// (docs/lab-results-session6.md: the critic learned to copy, not to compare).
     /// </summary>
     public static LabRecipe CritiqueQuoteCopy { get; } = new(
         "critique-quote-copy",
