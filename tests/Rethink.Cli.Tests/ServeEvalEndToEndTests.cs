@@ -25,18 +25,7 @@ public sealed class ServeEvalEndToEndTests(ITestOutputHelper output) : IDisposab
     [Fact]
     public async Task Eval_through_the_server_scores_the_same_as_in_process()
     {
-        using var lab = LabModel.Load(LabModelLocator.Resolve("critique"), new LocalChatClientOptions { ModelId = "lab:critique" });
-        var log = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        CliResult local;
-        CliResult served;
-        await using (var server = await RethinkServer.StartAsync([new ServedModel { Name = "lab", Client = lab }], new ServerOptions { ApiKey = Key, Log = TextWriter.Synchronized(log) }))
-        {
-            var cli = new CliRunner { WorkingDirectory = _dir.FullName };
-            cli.Environment["RETHINK_API_KEY"] = Key;
-            string[] common = ["eval", "--lab-per-cell", "1", "--strategy", "direct,reask", "--retries", "0"];
-            local = await cli.RunAsync([.. common, "--model", "lab", "--store", "local.db", "--run-id", "local", "--json", "local.json"]);
-            served = await cli.RunAsync([.. common, "--model", $"openai:lab@{server.BaseUrl}", "--store", "served.db", "--run-id", "served", "--json", "served.json"]);
-        }
+        var (local, served, log) = await EvalInProcessAndThroughTheServerAsync("critique", ["eval", "--lab-per-cell", "1", "--strategy", "direct,reask", "--retries", "0"]);
 
         output.WriteLine(local.ToString());
         output.WriteLine(served.ToString());
@@ -56,14 +45,14 @@ public sealed class ServeEvalEndToEndTests(ITestOutputHelper output) : IDisposab
         }
 
         // Every model call went through the server, and none failed.
-        var requests = log.ToString().Split('\n').Count(l => l.Contains("POST /v1/chat/completions 200", StringComparison.Ordinal));
+        var requests = log.Split('\n').Count(l => l.Contains("POST /v1/chat/completions 200", StringComparison.Ordinal));
         Assert.True(requests >= 22, $"only {requests} requests reached the server");
-        Assert.DoesNotContain(" 401 ", log.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(" 401 ", log, StringComparison.Ordinal);
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var texts = _dir.EnumerateFiles("*", SearchOption.AllDirectories).Select(f => (f.Name, Text: System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(f.FullName))))
             .Append(("stdout/stderr", local.All + served.All))
-            .Append(("server log", log.ToString()));
+            .Append(("server log", log));
         foreach (var (name, text) in texts)
         {
             Assert.False(text.Contains(Key, StringComparison.Ordinal), $"the API key is in {name}");
@@ -79,18 +68,7 @@ public sealed class ServeEvalEndToEndTests(ITestOutputHelper output) : IDisposab
         var question = "Compute 2+3. " + string.Concat(Enumerable.Repeat("Note: answer carefully. ", 40));
         var data = Path.Combine(_dir.FullName, "long.jsonl");
         await File.WriteAllTextAsync(data, System.Text.Json.JsonSerializer.Serialize(new { id = "long", question, answer = "5" }) + "\n");
-        using var lab = LabModel.Load(LabModelLocator.Resolve("sft"), new LocalChatClientOptions { ModelId = "lab:sft" });
-        var log = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        CliResult local;
-        CliResult served;
-        await using (var server = await RethinkServer.StartAsync([new ServedModel { Name = "lab", Client = lab }], new ServerOptions { ApiKey = Key, Log = TextWriter.Synchronized(log) }))
-        {
-            var cli = new CliRunner { WorkingDirectory = _dir.FullName };
-            cli.Environment["RETHINK_API_KEY"] = Key;
-            string[] common = ["eval", "--dataset", data, "--format", "jsonl", "--strategy", "reask", "--max-output-tokens", "40", "--retries", "0"];
-            local = await cli.RunAsync([.. common, "--model", "lab:sft", "--store", "local.db", "--json", "local.json"]);
-            served = await cli.RunAsync([.. common, "--model", $"openai:lab@{server.BaseUrl}", "--store", "served.db", "--json", "served.json"]);
-        }
+        var (local, served, log) = await EvalInProcessAndThroughTheServerAsync("sft", ["eval", "--dataset", data, "--format", "jsonl", "--strategy", "reask", "--max-output-tokens", "40", "--retries", "0"]);
 
         output.WriteLine(local.ToString());
         output.WriteLine(served.ToString());
@@ -105,6 +83,28 @@ public sealed class ServeEvalEndToEndTests(ITestOutputHelper output) : IDisposab
         }
 
         // The server said so the way OpenAI does.
-        Assert.Contains("POST /v1/chat/completions 400", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("POST /v1/chat/completions 400", log, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="eval"/> twice: in process on the shipped lab model <paramref name="shipped"/> (into local.db
+    /// and local.json), and through a RethinkServer that serves the same model as "lab" behind <see cref="Key"/> (into
+    /// served.db and served.json). Returns both results and the server's log, read after the server stopped.
+    /// </summary>
+    private async Task<(CliResult Local, CliResult Served, string Log)> EvalInProcessAndThroughTheServerAsync(string shipped, string[] eval)
+    {
+        using var lab = LabModel.Load(LabModelLocator.Resolve(shipped), new LocalChatClientOptions { ModelId = "lab:" + shipped });
+        var log = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        CliResult local;
+        CliResult served;
+        await using (var server = await RethinkServer.StartAsync([new ServedModel { Name = "lab", Client = lab }], new ServerOptions { ApiKey = Key, Log = TextWriter.Synchronized(log) }))
+        {
+            var cli = new CliRunner { WorkingDirectory = _dir.FullName };
+            cli.Environment["RETHINK_API_KEY"] = Key;
+            local = await cli.RunAsync([.. eval, "--model", "lab:" + shipped, "--store", "local.db", "--json", "local.json"]);
+            served = await cli.RunAsync([.. eval, "--model", $"openai:lab@{server.BaseUrl}", "--store", "served.db", "--json", "served.json"]);
+        }
+
+        return (local, served, log.ToString());
     }
 }

@@ -109,8 +109,9 @@ public sealed partial class AddFamily : ITaskFamily
         return LabChecks.Review(
             Check(problem, solution),
             LabSolution.Parse(solution),
+            style,
             (step, line) => ReviewStep(step, line, style),
-            style == ReviewStyle.QuoteEveryStep ? (step, line) => StepPattern().IsMatch(line) ? ReviewStep(step, line, style) : null : null);
+            (step, line) => StepPattern().IsMatch(line) ? ReviewStep(step, line, style) : null);
     }
 
     // A column is already one-digit work: the review restates its sum.

@@ -141,8 +141,9 @@ public sealed partial class ArithFamily : ITaskFamily
         return LabChecks.Review(
             Check(problem, solution),
             LabSolution.Parse(solution),
+            style,
             (step, line) => ReviewStep(step, line, style),
-            style == ReviewStyle.QuoteEveryStep ? (step, line) => TryReviewStep(step, line, style) : null);
+            (step, line) => TryReviewStep(step, line, style));
     }
 
     // A later step of a flawed solution, checked on its own arithmetic; null when it is not an operation the lab writes.

@@ -51,16 +51,18 @@ public static class LabChecks
     /// <param name="check">The step checker's verdict on <paramref name="parsed"/>.</param>
     /// <param name="parsed">The solution.</param>
     /// <param name="reviewStep">Writes the review line of 1-based step k from its text (a well-formed step).</param>
+    /// <param name="style">The review style; only <see cref="ReviewStyle.QuoteEveryStep"/> uses <paramref name="reviewLaterStep"/>.</param>
     /// <param name="reviewLaterStep">
-    /// When given, every step after the first wrong one (unless that one is a step too many) is reviewed as well: it
-    /// writes the line of step k on the step's own arithmetic, or returns null for a step it cannot read, which is
-    /// left out (<see cref="ReviewStyle.QuoteEveryStep"/>).
+    /// Under <see cref="ReviewStyle.QuoteEveryStep"/>, every step after the first wrong one (unless that one is a step
+    /// too many) is reviewed as well: this writes the line of step k on the step's own arithmetic, or returns null for a
+    /// step it cannot read, which is left out.
     /// </param>
-    public static IReadOnlyList<string> Review(StepCheck check, ParsedSolution parsed, Func<int, string, string> reviewStep, Func<int, string, string?>? reviewLaterStep = null)
+    public static IReadOnlyList<string> Review(StepCheck check, ParsedSolution parsed, ReviewStyle style, Func<int, string, string> reviewStep, Func<int, string, string?> reviewLaterStep)
     {
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(parsed);
         ArgumentNullException.ThrowIfNull(reviewStep);
+        ArgumentNullException.ThrowIfNull(reviewLaterStep);
         var lines = new List<string>();
         var firstWrong = check.FirstWrongStep;
         var rightSteps = Math.Min(parsed.Steps.Count, (firstWrong ?? int.MaxValue) - 1);
@@ -72,7 +74,7 @@ public static class LabChecks
         if (firstWrong is { } step)
         {
             lines.Add(check.Reason == "step.arithmetic" ? reviewStep(step, parsed.Steps[step - 1]) : check.Explanation);
-            if (reviewLaterStep is not null && check.Reason != "step.extra")
+            if (style == ReviewStyle.QuoteEveryStep && check.Reason != "step.extra")
             {
                 for (var k = step + 1; k <= parsed.Steps.Count; k++)
                 {

@@ -138,8 +138,9 @@ public sealed partial class LinearEquationFamily : ITaskFamily
         return LabChecks.Review(
             Check(problem, solution),
             LabSolution.Parse(solution),
+            style,
             (step, line) => ReviewStep(step, line, style),
-            style == ReviewStyle.QuoteEveryStep ? (step, line) => TryReviewStep(step, line, style) : null);
+            (step, line) => TryReviewStep(step, line, style));
     }
 
     // Only step 2 can follow a wrong step: it is reviewed when it is a division the lab writes.

@@ -78,15 +78,10 @@ public static class LabRecipes
     /// recomputed well but compared its value with itself instead of the answer's claim; here the claim is part of one
     /// contiguous copy and sits in the same line. An experiment, not shipped (docs/lab-results-session4.md).
     /// </summary>
-    public static LabRecipe CritiqueQuote { get; } = new(
+    public static LabRecipe CritiqueQuote { get; } = Experiment(
         "critique-quote",
         "critique-review with review lines that quote each step before re-checking it (an experiment, not shipped)",
-        LabModel,
-        CritiqueReview.Trainer,
-        CritiqueReview.Data with { CritiqueReview = ReviewStyle.QuoteFirst })
-    {
-        BaseRecipe = "sft",
-    };
+        CritiqueReview.Data with { CritiqueReview = ReviewStyle.QuoteFirst });
 
     /// <summary>
     /// <see cref="CritiqueQuote"/> with every teacher-opened correction conversation opening on a flawed answer
@@ -95,15 +90,10 @@ public static class LabRecipes
     /// the verdict followed the prior of its data, where most review lines agree. This tests whether more disagreeing
     /// lines teach the comparison. An experiment, not shipped (docs/lab-results-session4.md).
     /// </summary>
-    public static LabRecipe CritiqueQuoteFlawed { get; } = new(
+    public static LabRecipe CritiqueQuoteFlawed { get; } = Experiment(
         "critique-quote-flawed",
         "critique-quote with every teacher-opened correction starting from a flawed answer (an experiment, not shipped)",
-        LabModel,
-        CritiqueReview.Trainer,
-        CritiqueQuote.Data with { FlawedShare = 1.0 })
-    {
-        BaseRecipe = "sft",
-    };
+        CritiqueQuote.Data with { FlawedShare = 1.0 });
 
     /// <summary>
     /// <see cref="CritiqueQuote"/> with one change: the review goes on past the first wrong step, quoting and re-checking
@@ -113,15 +103,10 @@ public static class LabRecipes
     /// flawed answer carries the wrong value forward, so only copying can quote it, while its verdict is mostly
     /// "right". An experiment, not shipped (docs/lab-results-session5.md).
     /// </summary>
-    public static LabRecipe CritiqueQuoteAll { get; } = new(
+    public static LabRecipe CritiqueQuoteAll { get; } = Experiment(
         "critique-quote-all",
         "critique-quote with reviews that go on past the first wrong step (an experiment, not shipped)",
-        LabModel,
-        CritiqueReview.Trainer,
-        CritiqueQuote.Data with { CritiqueReview = ReviewStyle.QuoteEveryStep })
-    {
-        BaseRecipe = "sft",
-    };
+        CritiqueQuote.Data with { CritiqueReview = ReviewStyle.QuoteEveryStep });
 
     /// <summary>
     /// <see cref="CritiqueQuoteAll"/> plus copy drills on 30% of the problems (<see cref="LabDataRecipe.CopyDrillShare"/>):
@@ -130,15 +115,14 @@ public static class LabRecipes
     /// the critiques. Every other example is the same as in <see cref="CritiqueQuoteAll"/>. An experiment, not shipped
     /// (docs/lab-results-session6.md: the critic learned to copy, not to compare).
     /// </summary>
-    public static LabRecipe CritiqueQuoteCopy { get; } = new(
+    public static LabRecipe CritiqueQuoteCopy { get; } = Experiment(
         "critique-quote-copy",
         "critique-quote-all plus drills that quote a flawed answer's steps back (an experiment, not shipped)",
-        LabModel,
-        CritiqueReview.Trainer,
-        CritiqueQuoteAll.Data with { CopyDrillShare = 0.3 })
-    {
-        BaseRecipe = "sft",
-    };
+        CritiqueQuoteAll.Data with { CopyDrillShare = 0.3 });
+
+    // The experiments since session 4: the lab model shape and critique-review's trainer, continuing the sft model.
+    private static LabRecipe Experiment(string name, string description, LabDataRecipe data) =>
+        new(name, description, LabModel, CritiqueReview.Trainer, data) { BaseRecipe = "sft" };
 
     /// <summary>A seconds-long run on a toy model, for tests and CI.</summary>
     public static LabRecipe Smoke { get; } = new(
