@@ -136,6 +136,7 @@ internal sealed class LabCommand
                     null => string.Empty,
                     Rethink.Lab.Tasks.ReviewStyle.QuoteFirst => "; critiques quote each step, then re-check it column by column before the verdict",
                     Rethink.Lab.Tasks.ReviewStyle.QuoteEveryStep => "; critiques quote each step, then re-check it column by column before the verdict, also past the first wrong step",
+                    Rethink.Lab.Tasks.ReviewStyle.CompareSideBySide => "; critiques quote each step, re-check it column by column, then write the recomputed value and the claim side by side before the verdict, also past the first wrong step",
                     _ => "; critiques re-check every step column by column before the verdict",
                 }
                 + (recipe.Data.CopyDrillShare > 0 ? string.Create(CultureInfo.InvariantCulture, $"; copy drills on {recipe.Data.CopyDrillShare:P0} of the problems") : string.Empty),

@@ -51,9 +51,9 @@ public static class LabChecks
     /// <param name="check">The step checker's verdict on <paramref name="parsed"/>.</param>
     /// <param name="parsed">The solution.</param>
     /// <param name="reviewStep">Writes the review line of 1-based step k from its text (a well-formed step).</param>
-    /// <param name="style">The review style; only <see cref="ReviewStyle.QuoteEveryStep"/> uses <paramref name="reviewLaterStep"/>.</param>
+    /// <param name="style">The review style; only the styles of <see cref="ReviewsLaterSteps"/> use <paramref name="reviewLaterStep"/>.</param>
     /// <param name="reviewLaterStep">
-    /// Under <see cref="ReviewStyle.QuoteEveryStep"/>, every step after the first wrong one (unless that one is a step
+    /// Under the styles of <see cref="ReviewsLaterSteps"/>, every step after the first wrong one (unless that one is a step
     /// too many) is reviewed as well: this writes the line of step k on the step's own arithmetic, or returns null for a
     /// step it cannot read, which is left out.
     /// </param>
@@ -74,7 +74,7 @@ public static class LabChecks
         if (firstWrong is { } step)
         {
             lines.Add(check.Reason == "step.arithmetic" ? reviewStep(step, parsed.Steps[step - 1]) : check.Explanation);
-            if (style == ReviewStyle.QuoteEveryStep && check.Reason != "step.extra")
+            if (ReviewsLaterSteps(style) && check.Reason != "step.extra")
             {
                 for (var k = step + 1; k <= parsed.Steps.Count; k++)
                 {
@@ -105,12 +105,17 @@ public static class LabChecks
     /// The ending of a review line in <paramref name="style"/>, written right after the recomputed value:
     /// <see cref="Verdict(long, long)"/> after a full stop for <see cref="ReviewStyle.Recompute"/>; for
     /// <see cref="ReviewStyle.QuoteFirst"/> and <see cref="ReviewStyle.QuoteEveryStep"/> ": right." when the values agree and ", not CLAIMED: wrong." when they do not,
-    /// so the first token after the value already carries the verdict.
+    /// so the first token after the value already carries the verdict; for <see cref="ReviewStyle.CompareSideBySide"/>
+    /// "; it says CLAIMED; RECOMPUTED and CLAIMED agree: right." or "... differ: wrong.", so the verdict follows the
+    /// two numbers written next to each other.
     /// </summary>
     public static string Verdict(long recomputed, long claimed, ReviewStyle style) => style switch
     {
         ReviewStyle.Recompute => "." + Verdict(recomputed, claimed),
         ReviewStyle.QuoteFirst or ReviewStyle.QuoteEveryStep => recomputed == claimed ? ": right." : string.Create(CultureInfo.InvariantCulture, $", not {claimed}: wrong."),
+        ReviewStyle.CompareSideBySide => string.Create(
+            CultureInfo.InvariantCulture,
+            $"; it says {claimed}; {recomputed} and {claimed} {(recomputed == claimed ? "agree: right" : "differ: wrong")}."),
         _ => throw new ArgumentOutOfRangeException(nameof(style), style, "unknown review style"),
     };
 
@@ -122,11 +127,14 @@ public static class LabChecks
         string.Create(CultureInfo.InvariantCulture, $"Step {step}: ") + (Quotes(style) ? line + ". " : string.Empty);
 
     /// <summary>True for the styles whose lines open with the step quoted verbatim.</summary>
-    public static bool Quotes(ReviewStyle style) => style is ReviewStyle.QuoteFirst or ReviewStyle.QuoteEveryStep;
+    public static bool Quotes(ReviewStyle style) => style is ReviewStyle.QuoteFirst or ReviewStyle.QuoteEveryStep or ReviewStyle.CompareSideBySide;
+
+    /// <summary>True for the styles whose reviews go on past the first wrong step (<see cref="Review"/>).</summary>
+    public static bool ReviewsLaterSteps(ReviewStyle style) => style is ReviewStyle.QuoteEveryStep or ReviewStyle.CompareSideBySide;
 
     /// <summary>
-    /// Reads a number from a step that no checker has validated (a later step under
-    /// <see cref="ReviewStyle.QuoteEveryStep"/>): an optional sign, digits, optional parentheses around a negative
+    /// Reads a number from a step that no checker has validated (a later step under the styles of
+    /// <see cref="ReviewsLaterSteps"/>): an optional sign, digits, optional parentheses around a negative
     /// number; at most 9 digits, so that products of two such numbers stay exact.
     /// </summary>
     public static bool TryOperand(string text, out long value)

@@ -27,4 +27,15 @@ public enum ReviewStyle
     /// division after a wrong move is usually inexact, so wrong).
     /// </summary>
     QuoteEveryStep,
+
+    /// <summary>
+    /// <see cref="QuoteEveryStep"/>'s quotes and reach, with the comparison written out: after the recomputed value the
+    /// line copies the claim again and puts the two numbers side by side before the verdict,
+    /// <c>Step 2: 119*9=1091. 119*9: ...; so 1071; it says 1091; 1071 and 1091 differ: wrong.</c> or
+    /// <c>...; so 119; it says 119; 119 and 119 agree: right.</c> In session 6 the quoting critic copied the flawed
+    /// step exactly and recomputed a different value, and still said "right" after 82 of the 84 exact quotes: it did not
+    /// compare the value it had just written with a claim some twenty tokens back. Here the verdict token follows two
+    /// numbers a few characters apart, so a mismatch is a digit-by-digit check at a short, fixed distance.
+    /// </summary>
+    CompareSideBySide,
 }

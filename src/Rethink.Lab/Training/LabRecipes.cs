@@ -120,6 +120,18 @@ public static class LabRecipes
         "critique-quote-all plus drills that quote a flawed answer's steps back (an experiment, not shipped)",
         CritiqueQuoteAll.Data with { CopyDrillShare = 0.3 });
 
+    /// <summary>
+    /// <see cref="CritiqueQuoteCopy"/> with one change: each review line copies the claim again after the recomputed
+    /// value and writes the two numbers side by side before the verdict (<see cref="ReviewStyle.CompareSideBySide"/>).
+    /// In session 6 the critic copied the flawed step and recomputed a different value, and still said "right": the
+    /// bottleneck moved from copying to comparing. Same seed, problems, drills and trainer, so only the review lines
+    /// differ. An experiment, not shipped (docs/lab-results-session7.md).
+    /// </summary>
+    public static LabRecipe CritiqueCompare { get; } = Experiment(
+        "critique-compare",
+        "critique-quote-copy with review lines that put the recomputed value and the claim side by side before the verdict (an experiment, not shipped)",
+        CritiqueQuoteCopy.Data with { CritiqueReview = ReviewStyle.CompareSideBySide });
+
     // The experiments since session 4: the lab model shape and critique-review's trainer, continuing the sft model.
     private static LabRecipe Experiment(string name, string description, LabDataRecipe data) =>
         new(name, description, LabModel, CritiqueReview.Trainer, data) { BaseRecipe = "sft" };
@@ -133,7 +145,7 @@ public static class LabRecipes
         new LabDataRecipe { Seed = 1, Cells = [new("arith", 1), new("add", 2)], ProblemsPerCell = 40, CorrectionShare = 0.5 });
 
     /// <summary>Every recipe.</summary>
-    public static IReadOnlyList<LabRecipe> All { get; } = [Sft, Critique, CritiqueReview, CritiqueQuote, CritiqueQuoteFlawed, CritiqueQuoteAll, CritiqueQuoteCopy, Smoke];
+    public static IReadOnlyList<LabRecipe> All { get; } = [Sft, Critique, CritiqueReview, CritiqueQuote, CritiqueQuoteFlawed, CritiqueQuoteAll, CritiqueQuoteCopy, CritiqueCompare, Smoke];
 
     /// <summary>
     /// Every question the lab recipes (all of <see cref="All"/> but <see cref="Smoke"/>) train on, so evaluation suites can

@@ -13,6 +13,7 @@ public class ReviewTests
         { "arith", ReviewStyle.Recompute }, { "add", ReviewStyle.Recompute }, { "lineq", ReviewStyle.Recompute },
         { "arith", ReviewStyle.QuoteFirst }, { "add", ReviewStyle.QuoteFirst }, { "lineq", ReviewStyle.QuoteFirst },
         { "arith", ReviewStyle.QuoteEveryStep }, { "add", ReviewStyle.QuoteEveryStep }, { "lineq", ReviewStyle.QuoteEveryStep },
+        { "arith", ReviewStyle.CompareSideBySide }, { "add", ReviewStyle.CompareSideBySide }, { "lineq", ReviewStyle.CompareSideBySide },
     };
 
     public static TheoryData<string> Families => new() { "arith", "add", "lineq" };
@@ -173,7 +174,7 @@ public class ReviewTests
                 var flawed = family.InjectError(p, step, rng);
                 var check = family.Check(p, flawed.Text);
                 var review = family.Review(p, flawed.Text, style);
-                if (style == ReviewStyle.QuoteEveryStep)
+                if (LabChecks.ReviewsLaterSteps(style))
                 {
                     // The later steps are checked by the test above.
                     review = review.Take(check.FirstWrongStep!.Value).ToList();
@@ -192,7 +193,9 @@ public class ReviewTests
                         // The claim named after "not" is the one the quoted step makes.
                         var quoted = LabSolution.Parse(flawed.Text).Steps[check.FirstWrongStep.Value - 1];
                         Assert.StartsWith($"Step {check.FirstWrongStep}: {quoted}. ", last, StringComparison.Ordinal);
-                        Assert.Contains(", not ", last, StringComparison.Ordinal);
+                        // (A division's claim is its numerator, which the answer times the divisor must give back.)
+                        var claim = System.Text.RegularExpressions.Regex.Match(quoted, name == "lineq" && check.FirstWrongStep == 2 ? "^x=(-?[0-9]+)/" : "=(-?[0-9]+)$").Groups[1].Value;
+                        Assert.Contains(style == ReviewStyle.CompareSideBySide ? $"; it says {claim}; " : $", not {claim}: wrong.", last, StringComparison.Ordinal);
                     }
 
                     caught++;
@@ -201,5 +204,67 @@ public class ReviewTests
         }
 
         Assert.True(caught > 100, $"only {caught} arithmetic slips reviewed");
+    }
+
+    [Theory]
+    [InlineData("arith", "Compute 17*7*9.", "17*7=119\n119*9=1091\nAnswer: 1091", "Step 1: 17*7=119. 17*7: 7*7+0=49, 1*7+4=11; so 119; it says 119; 119 and 119 agree: right.|Step 2: 119*9=1091. 119*9: 9*9+0=81, 1*9+8=17, 1*9+1=10; so 1071; it says 1091; 1071 and 1091 differ: wrong.")]
+    [InlineData("arith", "Compute 3+19-17.", "3+19=-78\n(-78)-17=-95\nAnswer: -95", "Step 1: 3+19=-78. 3+19: 3+9+0=12, 0+1+1=2; so 22; it says -78; 22 and -78 differ: wrong.|Step 2: (-78)-17=-95. (-78)-17 is -(78+17): 8+7+0=15, 7+1+1=9; so -95; it says -95; -95 and -95 agree: right.")]
+    [InlineData("arith", "Compute 42-(36-(5-16)).", "5-16=-11\n42-(-11)=133\n42-133=-91\nAnswer: -91", "Step 1: 5-16=-11. 5-16 is -(16-5): 6-5-0=1, 1-0-0=1; so -11; it says -11; -11 and -11 agree: right.|Step 2 should compute 36-(-11), not 42-(-11).|Step 3: 42-133=-91. 42-133 is -(133-42): 3-2-0=1, 13-4-0=9, 1-0-1=0; so -91; it says -91; -91 and -91 agree: right.")]
+    [InlineData("lineq", "Solve for x: 5x+39=-26.", "5x=-26-39=-65\nx=-65/5=-12\nAnswer: -12", "Step 1: 5x=-26-39=-65. (-26)-39 is -(26+39): 6+9+0=15, 2+3+1=6; so -65; it says -65; -65 and -65 agree: right.|Step 2: x=-65/5=-12. Back: (-12)*5 is -(12*5): 2*5+0=10, 1*5+1=6; so -60; it says -65; -60 and -65 differ: wrong.")]
+    [InlineData("add", "Add 478 and 96.", "8+6+0=14\n7+9+1=16\n4+0+1=5\nAnswer: 564", "Step 1: 8+6+0=14. 8+6+0 is 14; it says 14; 14 and 14 agree: right.|Step 2: 7+9+1=16. 7+9+1 is 17; it says 16; 17 and 16 differ: wrong.|Step 3: 4+0+1=5. 4+0+1 is 5; it says 5; 5 and 5 agree: right.")]
+    public void Hand_written_cases_comparing_side_by_side(string name, string question, string solution, string expected)
+    {
+        var family = LabFamilies.Get(name);
+        var problem = new LabProblem { Family = name, Id = "hand", Difficulty = 1, Question = question, Steps = [], Answer = 0 };
+        Assert.Equal(expected.Split('|'), family.Review(problem, solution, ReviewStyle.CompareSideBySide));
+    }
+
+    // The side-by-side style changes only how a line ends: the same lines as QuoteEveryStep, in the same order, each
+    // re-checked the same way, and the value, the claim and the verdict it writes out are the ones QuoteEveryStep's
+    // line implies. Right and flawed solutions of every family, so every line shape is covered.
+    [Theory]
+    [MemberData(nameof(Families))]
+    public void Comparing_side_by_side_rewrites_only_the_ending_of_each_quoting_line(string name)
+    {
+        var family = LabFamilies.Get(name);
+        var rng = new Random(10);
+        int agree = 0, differ = 0;
+        for (var d = 1; d <= Math.Min(family.MaxDifficulty, 6); d++)
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                var p = family.Generate(24, i, d);
+                foreach (var solution in new[] { p.Solution, family.InjectError(p, rng.Next(1, p.Steps.Count + 1), rng).Text })
+                {
+                    var every = family.Review(p, solution, ReviewStyle.QuoteEveryStep);
+                    var compare = family.Review(p, solution, ReviewStyle.CompareSideBySide);
+                    Assert.Equal(every.Count, compare.Count);
+                    for (var k = 0; k < every.Count; k++)
+                    {
+                        var wrong = System.Text.RegularExpressions.Regex.Match(every[k], @"^(.* )(-?\d+), not (-?\d+): wrong\.$");
+                        var right = System.Text.RegularExpressions.Regex.Match(every[k], @"^(.* )(-?\d+): right\.$");
+                        if (wrong.Success)
+                        {
+                            var (head, value, claim) = (wrong.Groups[1].Value, wrong.Groups[2].Value, wrong.Groups[3].Value);
+                            Assert.Equal($"{head}{value}; it says {claim}; {value} and {claim} differ: wrong.", compare[k]);
+                            differ++;
+                        }
+                        else if (right.Success)
+                        {
+                            var (head, value) = (right.Groups[1].Value, right.Groups[2].Value);
+                            Assert.Equal($"{head}{value}; it says {value}; {value} and {value} agree: right.", compare[k]);
+                            agree++;
+                        }
+                        else
+                        {
+                            // A structural explanation (wrong operands, a missing or extra step, the answer line).
+                            Assert.Equal(every[k], compare[k]);
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(agree > 100 && differ > 50, $"{agree} agreeing and {differ} differing lines");
     }
 }

@@ -155,6 +155,7 @@ public class LabDataBuilderTests
     [InlineData(ReviewStyle.Recompute)]
     [InlineData(ReviewStyle.QuoteFirst)]
     [InlineData(ReviewStyle.QuoteEveryStep)]
+    [InlineData(ReviewStyle.CompareSideBySide)]
     public async Task Reviewed_critiques_recheck_each_step_before_a_verdict_that_agrees_with_them(ReviewStyle style)
     {
         var data = await LabDataBuilder.BuildAsync(Recipe with { CritiqueReview = style }, StrategyCatalog.Create("direct"), Corrections());
@@ -167,7 +168,7 @@ public class LabDataBuilderTests
             var verdictAt = Array.FindIndex(lines, l => l.StartsWith("All steps are correct.", StringComparison.Ordinal) || l.Contains(" is wrong: it should be ", StringComparison.Ordinal) || l.StartsWith("The steps are right but", StringComparison.Ordinal));
             Assert.True(verdictAt > 0, e.Target);
             var review = lines[..verdictAt];
-            if (style == ReviewStyle.QuoteEveryStep && lines[verdictAt].StartsWith("Step ", StringComparison.Ordinal))
+            if (LabChecks.ReviewsLaterSteps(style) && lines[verdictAt].StartsWith("Step ", StringComparison.Ordinal))
             {
                 // The review goes on past the named step: each later line quotes a later step.
                 var named = Array.FindIndex(review, l => !l.EndsWith(": right.", StringComparison.Ordinal));
