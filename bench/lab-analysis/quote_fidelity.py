@@ -7,7 +7,9 @@ Reads the first critique of every self-refine trajectory. A quoted line is one t
 (the quoting review styles' opening); it is exact when <quote> equals line K of the answer the critique judged.
 Prints, for right and wrong first answers (the scoring verifier's first verdict), how many first critiques flag the
 answer and how many quoted lines are exact; then, for wrong answers whose first wrong step the lab verifier recorded,
-what the critique's line for that step quoted and concluded.
+what the critique's line for that step quoted and concluded. Last, the comparison: over every quoted line in full form,
+whether the verdict agrees with the critic's own two numbers, the value it recomputed and the claim of the step it
+quoted (for the side-by-side style also whether it copied the claim and restated both numbers faithfully).
 """
 import json
 import re
@@ -16,6 +18,37 @@ import sys
 from collections import Counter
 
 QUOTED = re.compile(r"^Step (\d+): (.+?)\. ")
+# The ending of a full review line: quote-first ("so V: right." / "so V, not C: wrong.") or side by side
+# ("so V; it says C; A and B agree: right." / "... differ: wrong.").
+QUOTE_FIRST_END = re.compile(r"(-?\d+)(?:: (right)\.|, not (-?\d+): (wrong)\.)$")
+SIDE_BY_SIDE_END = re.compile(r"(-?\d+); it says (-?\d+); (-?\d+) and (-?\d+) (?:agree: (right)|differ: (wrong))\.$")
+
+
+def claim_of(quote):
+    """The number a quoted step claims: a division's numerator (checked by multiplying back), else its result."""
+    m = re.match(r"^x=(-?\d+)/", quote) or re.search(r"=(-?\d+)$", quote)
+    return m.group(1) if m else None
+
+
+def compare(line, counts):
+    m = QUOTED.match(line)
+    claim = claim_of(m.group(2)) if m else None
+    if claim is None:
+        return
+    side = SIDE_BY_SIDE_END.search(line)
+    first = None if side else QUOTE_FIRST_END.search(line)
+    if side:
+        value, copied, a, b = side.group(1), side.group(2), side.group(3), side.group(4)
+        verdict = side.group(5) or side.group(6)
+        counts["side by side: claim copied from the quote", copied == claim] += 1
+        counts["side by side: both numbers restated", a == value and b == copied] += 1
+        counts["side by side: the verdict follows the two numbers it wrote", (a != b) == (verdict == "wrong")] += 1
+    elif first:
+        value, verdict = first.group(1), first.group(2) or first.group(4)
+    else:
+        return
+    key = "recomputed value != quoted claim, says wrong" if value != claim else "recomputed value == quoted claim, says right"
+    counts[key, verdict == ("wrong" if value != claim else "right")] += 1
 
 
 def rows(db, run_id):
@@ -35,12 +68,14 @@ def rows(db, run_id):
 def main(db, run_id=None):
     lines = Counter()
     flawed = Counter()
+    comparisons = Counter()
     for steps, critique, verdict, flagged in rows(db, run_id):
         right = verdict["label"] == "Correct"
         kind = "right" if right else "wrong"
         lines[kind, "critiques"] += 1
         lines[kind, "flagged"] += flagged
         for line in critique:
+            compare(line, comparisons)
             m = QUOTED.match(line)
             if m:
                 k = int(m.group(1))
@@ -71,6 +106,10 @@ def main(db, run_id=None):
     print("wrong answers with a known first wrong step, the critique's line for that step:")
     for key in sorted(flawed, key=lambda k: (k.replace("  of them", "quotes it exactly, says right ~"), k)):
         print(f"  {flawed[key]:5d}  {key}")
+    print("quoted lines in full form, the verdict against the critic's own numbers:")
+    for key in sorted({k for k, _ in comparisons}):
+        yes, n = comparisons[key, True], comparisons[key, True] + comparisons[key, False]
+        print(f"  {yes:5d} of {n:5d} ({100 * yes / max(n, 1):5.1f}%)  {key}")
 
 
 if __name__ == "__main__":

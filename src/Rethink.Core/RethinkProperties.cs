@@ -22,6 +22,22 @@ public static class RethinkProperties
     /// <summary>ChatResponse key: per-token log-probabilities (IReadOnlyList&lt;double&gt;).</summary>
     public const string TokenLogProbs = "rethink.token_logprobs";
 
+    /// <summary>
+    /// ChatOptions key: ask the provider for per-token log-probabilities (bool), reported under
+    /// <see cref="TokenProbabilities"/>. The name is the OpenAI request field's, so it passes through a served model.
+    /// </summary>
+    public const string LogProbs = "logprobs";
+
+    /// <summary>ChatOptions key: how many most likely alternatives to report per token (int, 0-20), with <see cref="LogProbs"/>.</summary>
+    public const string TopLogProbs = "top_logprobs";
+
+    /// <summary>
+    /// ChatResponse and ChatResponseUpdate key: the output tokens with their log-probabilities
+    /// (IReadOnlyList&lt;<see cref="TokenLogProbability"/>&gt;), when <see cref="LogProbs"/> was asked for and the provider
+    /// can. On a streamed update, the tokens of that update's text.
+    /// </summary>
+    public const string TokenProbabilities = "rethink.token_probabilities";
+
     /// <summary>ChatResponse key: true when served from the response cache.</summary>
     public const string Cached = "rethink.cached";
 

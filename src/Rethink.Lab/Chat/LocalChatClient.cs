@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Microsoft.Extensions.AI;
 using Rethink.Core;
 using Rethink.Engine.Inference;
+using Rethink.Engine.Tokenization;
 
 namespace Rethink.Lab.Chat;
 
@@ -10,19 +12,15 @@ namespace Rethink.Lab.Chat;
 /// The built-in engine behind Microsoft.Extensions.AI's <see cref="IChatClient"/>: messages are rendered with the
 /// <see cref="LabChatTemplate"/>, generated with a KV-cached <see cref="InferenceSession"/> and returned with usage,
 /// finish reason and log-probabilities (<see cref="RethinkProperties.MeanLogProb"/> and
-/// <see cref="RethinkProperties.TokenLogProbs"/> in the response's additional properties). Sampling honours
+/// <see cref="RethinkProperties.TokenLogProbs"/> in the response's additional properties, and with
+/// <see cref="RethinkProperties.LogProbs"/> asked for, each token's text, bytes and top alternatives under
+/// <see cref="RethinkProperties.TokenProbabilities"/>, streamed with the text they belong to). Sampling honours
 /// ChatOptions Temperature, TopP, TopK, Seed, MaxOutputTokens and StopSequences; with the same options and seed the
 /// output is identical. Thread-safe: up to <see cref="LocalChatClientOptions.MaxConcurrency"/> generations run at once,
 /// each on its own session; the rest queue. Weights are shared and never mutated.
 /// </summary>
 public sealed class LocalChatClient : IChatClient
 {
-    /// <summary>ChatOptions.AdditionalProperties key: number of top alternatives to report per token (int).</summary>
-    public const string TopLogProbsKey = "top_logprobs";
-
-    /// <summary>ChatResponse.AdditionalProperties key: per-token top alternatives (list of lists of (text, logprob)).</summary>
-    public const string TopAlternativesKey = "rethink.top_alternatives";
-
     private readonly SemaphoreSlim _gate;
     private readonly Stack<InferenceSession> _idle = new();
     private readonly object _lock = new();
@@ -77,6 +75,11 @@ public sealed class LocalChatClient : IChatClient
             Usage = new UsageDetails { InputTokenCount = promptTokens, OutputTokenCount = tokens.Count, TotalTokenCount = promptTokens + tokens.Count },
             AdditionalProperties = LogProbProperties(tokens),
         };
+        if (WantsTokens(options))
+        {
+            response.AdditionalProperties[RethinkProperties.TokenProbabilities] = Probabilities(tokens, 0, Encoding.UTF8.GetByteCount(text)).List;
+        }
+
         return response;
     }
 
@@ -88,22 +91,35 @@ public sealed class LocalChatClient : IChatClient
         var tokens = new List<GeneratedToken>();
         var promptTokens = 0;
         ChatFinishReason? finish = null;
+        var wantsTokens = WantsTokens(options);
+        var reported = 0;
+        var text = string.Empty;
         await foreach (var step in RunAsync(messages, options, cancellationToken).ConfigureAwait(false))
         {
             tokens.Add(step.Token);
             promptTokens = step.PromptTokens;
             finish = step.Finish ?? finish;
+            text = step.Text;
 
             // Emit only text that can no longer change: a byte-level model may be mid-way through a UTF-8 sequence.
             var stable = step.Finish is null && step.Text.EndsWith('\uFFFD') ? step.Text.TrimEnd('\uFFFD') : step.Text;
             if (stable.Length > emitted)
             {
-                yield return new ChatResponseUpdate(ChatRole.Assistant, stable[emitted..]) { ResponseId = id, ModelId = Options.ModelId };
+                var update = new ChatResponseUpdate(ChatRole.Assistant, stable[emitted..]) { ResponseId = id, ModelId = Options.ModelId };
+                if (wantsTokens)
+                {
+                    // The tokens whose bytes this update's text completes.
+                    var (list, next) = Probabilities(tokens, reported, Encoding.UTF8.GetByteCount(stable));
+                    update.AdditionalProperties = new() { [RethinkProperties.TokenProbabilities] = list };
+                    reported = next;
+                }
+
+                yield return update;
                 emitted = stable.Length;
             }
         }
 
-        yield return new ChatResponseUpdate
+        var last = new ChatResponseUpdate
         {
             ResponseId = id,
             ModelId = Options.ModelId,
@@ -112,6 +128,12 @@ public sealed class LocalChatClient : IChatClient
             Contents = [new UsageContent(new UsageDetails { InputTokenCount = promptTokens, OutputTokenCount = tokens.Count, TotalTokenCount = promptTokens + tokens.Count })],
             AdditionalProperties = LogProbProperties(tokens),
         };
+        if (wantsTokens)
+        {
+            last.AdditionalProperties![RethinkProperties.TokenProbabilities] = Probabilities(tokens, reported, Encoding.UTF8.GetByteCount(text)).List;
+        }
+
+        yield return last;
     }
 
     /// <inheritdoc />
@@ -210,7 +232,7 @@ public sealed class LocalChatClient : IChatClient
     private SamplingOptions Sampling(ChatOptions? options)
     {
         var topLogProbs = Options.DefaultTopLogProbs;
-        if (options?.AdditionalProperties is { } props && props.TryGetValue(TopLogProbsKey, out var v) && v is not null)
+        if (options?.AdditionalProperties is { } props && props.TryGetValue(RethinkProperties.TopLogProbs, out var v) && v is not null)
         {
             topLogProbs = Convert.ToInt32(v, CultureInfo.InvariantCulture);
         }
@@ -227,22 +249,67 @@ public sealed class LocalChatClient : IChatClient
         };
     }
 
-    private AdditionalPropertiesDictionary LogProbProperties(List<GeneratedToken> tokens)
+    private static AdditionalPropertiesDictionary LogProbProperties(List<GeneratedToken> tokens)
     {
         var logProbs = tokens.Select(t => (double)t.LogProb).ToList();
-        var props = new AdditionalPropertiesDictionary
+        return new AdditionalPropertiesDictionary
         {
             [RethinkProperties.TokenLogProbs] = logProbs,
             [RethinkProperties.MeanLogProb] = logProbs.Count == 0 ? 0.0 : logProbs.Average(),
         };
-        if (tokens.Any(t => t.TopAlternatives.Count > 0))
+    }
+
+    private static bool WantsTokens(ChatOptions? options) =>
+        options?.AdditionalProperties is { } props && props.TryGetValue(RethinkProperties.LogProbs, out var v) && v is true;
+
+    // The tokens from index `from` on whose bytes fit in the first `textBytes` bytes of the text, and the index after
+    // them. The stop token and tokens cut off by a stop sequence are never reported, so the bytes of the reported
+    // tokens are the bytes of the text the caller received.
+    private (List<TokenLogProbability> List, int Next) Probabilities(List<GeneratedToken> tokens, int from, int textBytes)
+    {
+        var list = new List<TokenLogProbability>();
+        var bytes = 0;
+        for (var i = 0; i < from; i++)
         {
-            props[TopAlternativesKey] = tokens
-                .Select(t => t.TopAlternatives.Select(a => new LabTokenAlternative(Template.Tokenizer.Decode([a.Id]), a.LogProb)).ToList())
-                .ToList();
+            bytes += tokens[i].IsStop ? 0 : TextBytes(tokens[i].Id).Length;
         }
 
-        return props;
+        var next = from;
+        for (; next < tokens.Count && !tokens[next].IsStop; next++)
+        {
+            var own = TextBytes(tokens[next].Id);
+            if (bytes + own.Length > textBytes)
+            {
+                break;
+            }
+
+            bytes += own.Length;
+            list.Add(new TokenLogProbability(Template.Tokenizer.Decode([tokens[next].Id]), tokens[next].LogProb, own)
+            {
+                TopAlternatives = tokens[next].TopAlternatives.Select(a => Probability(a.Id, a.LogProb)).ToList(),
+            });
+        }
+
+        return (list, next);
+    }
+
+    // An alternative: its own bytes, a special token's being its text's (what the token would have said).
+    private TokenLogProbability Probability(int id, float logProb)
+    {
+        var bytes = TextBytes(id);
+        return new(Template.Tokenizer.Decode([id]), logProb, bytes.Length > 0 ? bytes : Encoding.UTF8.GetBytes(Template.Tokenizer.Decode([id])));
+    }
+
+    // What a token adds to the reply's text: a byte token its byte, any other token the UTF-8 of its text, a special
+    // token nothing (replies are decoded without special tokens).
+    private byte[] TextBytes(int id)
+    {
+        if (Template.Tokenizer is ByteTokenizer && id is >= ByteTokenizer.FirstByteId and < ByteTokenizer.FirstByteId + 256)
+        {
+            return [(byte)(id - ByteTokenizer.FirstByteId)];
+        }
+
+        return Template.Tokenizer.SpecialTokens.Values.Contains(id) || id < ByteTokenizer.FirstByteId ? [] : Encoding.UTF8.GetBytes(Template.Tokenizer.Decode([id], skipSpecial: true));
     }
 
     private InferenceSession Rent()

@@ -14,6 +14,9 @@ internal sealed record ChatCompletionRequest
 
     public int N { get; init; } = 1;
 
+    /// <summary><c>logprobs</c>: report each choice's tokens with their log-probabilities, where the provider can.</summary>
+    public bool LogProbs { get; init; }
+
     public bool Stream { get; init; }
 
     /// <summary><c>stream_options.include_usage</c>: a last chunk with empty choices and the usage.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Rethink.Core;
 using Rethink.Server.Errors;
 
 namespace Rethink.Server.ChatCompletions;
@@ -68,11 +69,11 @@ internal static class ChatCompletionRequestParser
 
         if (logprobs)
         {
-            // Providers that report log-probabilities read these keys (the lab model reads top_logprobs).
+            // Providers that report log-probabilities read these keys.
             options.AdditionalProperties = new AdditionalPropertiesDictionary
             {
-                ["logprobs"] = true,
-                ["top_logprobs"] = (int)(topLogprobs ?? 0),
+                [RethinkProperties.LogProbs] = true,
+                [RethinkProperties.TopLogProbs] = (int)(topLogprobs ?? 0),
             };
         }
 
@@ -111,6 +112,7 @@ internal static class ChatCompletionRequestParser
             Messages = messages,
             Options = options,
             N = n,
+            LogProbs = logprobs,
             Stream = stream,
             IncludeUsage = includeUsage,
             WantExtension = wantSummary || wantTrajectory,

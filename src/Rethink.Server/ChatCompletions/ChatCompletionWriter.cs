@@ -17,7 +17,11 @@ internal static class ChatCompletionWriter
     /// <summary>Trajectories serialise like the run store: web defaults (camelCase), enums as names, NaN allowed.</summary>
     private static readonly JsonSerializerOptions TrajectoryJson = CreateTrajectoryJson();
 
-    public static byte[] Completion(string id, long created, string model, IReadOnlyList<ChatResponse> choices, bool wantExtension, bool wantTrajectory)
+    /// <summary>
+    /// A whole completion. With <paramref name="wantLogProbs"/>, each choice's <c>logprobs</c> lists the tokens the
+    /// provider reported (<see cref="RethinkProperties.TokenProbabilities"/>); it stays null for a reply that has none.
+    /// </summary>
+    public static byte[] Completion(string id, long created, string model, IReadOnlyList<ChatResponse> choices, bool wantExtension, bool wantTrajectory, bool wantLogProbs = false)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
@@ -34,7 +38,7 @@ internal static class ChatCompletionWriter
                 json.WriteString("content", choices[i].Text);
                 json.WriteNull("refusal");
                 json.WriteEndObject();
-                json.WriteNull("logprobs");
+                LogProbs(json, wantLogProbs ? TokensOf(choices[i].AdditionalProperties) : null);
                 json.WriteString("finish_reason", FinishReason(choices[i].FinishReason));
                 json.WriteEndObject();
             }
@@ -68,8 +72,11 @@ internal static class ChatCompletionWriter
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>One chunk; <paramref name="role"/> and <paramref name="content"/> go in the delta when not null.</summary>
-    public static byte[] Chunk(string id, long created, string model, string? role, string? content, ChatFinishReason? finish, bool includeUsageNull)
+    /// <summary>
+    /// One chunk; <paramref name="role"/> and <paramref name="content"/> go in the delta when not null, and
+    /// <paramref name="tokens"/>, when not null, in <c>logprobs.content</c>.
+    /// </summary>
+    public static byte[] Chunk(string id, long created, string model, string? role, string? content, ChatFinishReason? finish, bool includeUsageNull, IReadOnlyList<TokenLogProbability>? tokens = null)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer, WireJson.Writer))
@@ -91,7 +98,7 @@ internal static class ChatCompletionWriter
             }
 
             json.WriteEndObject();
-            json.WriteNull("logprobs");
+            LogProbs(json, tokens);
             if (finish is { } f)
             {
                 json.WriteString("finish_reason", FinishReason(f));
@@ -144,6 +151,10 @@ internal static class ChatCompletionWriter
     public static Trajectory? TrajectoryOf(AdditionalPropertiesDictionary? properties) =>
         properties is not null && properties.TryGetValue(RethinkProperties.Trajectory, out var t) ? t as Trajectory : null;
 
+    /// <summary>The reported tokens of a response or update, or null when the provider reported none.</summary>
+    public static IReadOnlyList<TokenLogProbability>? TokensOf(AdditionalPropertiesDictionary? properties) =>
+        properties is not null && properties.TryGetValue(RethinkProperties.TokenProbabilities, out var t) ? t as IReadOnlyList<TokenLogProbability> : null;
+
     public static UsageDetails? Sum(IEnumerable<UsageDetails?> usages)
     {
         UsageDetails? total = null;
@@ -168,6 +179,51 @@ internal static class ChatCompletionWriter
         json.WriteNumber("created", created);
         json.WriteString("model", model);
         json.WriteNull("system_fingerprint");
+    }
+
+    // OpenAI's shape: {"content": [{"token", "logprob", "bytes", "top_logprobs": [...]}], "refusal": null}, or null.
+    private static void LogProbs(Utf8JsonWriter json, IReadOnlyList<TokenLogProbability>? tokens)
+    {
+        if (tokens is null)
+        {
+            json.WriteNull("logprobs");
+            return;
+        }
+
+        json.WriteStartObject("logprobs");
+        json.WriteStartArray("content");
+        foreach (var token in tokens)
+        {
+            json.WriteStartObject();
+            Token(json, token);
+            json.WriteStartArray("top_logprobs");
+            foreach (var alternative in token.TopAlternatives)
+            {
+                json.WriteStartObject();
+                Token(json, alternative);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteNull("refusal");
+        json.WriteEndObject();
+    }
+
+    private static void Token(Utf8JsonWriter json, TokenLogProbability token)
+    {
+        json.WriteString("token", token.Token);
+        json.WriteNumber("logprob", token.LogProb);
+        json.WriteStartArray("bytes");
+        foreach (var b in token.Bytes)
+        {
+            json.WriteNumberValue(b);
+        }
+
+        json.WriteEndArray();
     }
 
     private static void Usage(Utf8JsonWriter json, UsageDetails? usage)

@@ -131,7 +131,7 @@ internal sealed class ChatCompletionsEndpoint
             choices.Add(await client.GetResponseAsync(request.Messages, options, cancellationToken).ConfigureAwait(false));
         }
 
-        var body = ChatCompletionWriter.Completion(NewId(), Created(), request.Model, choices, request.WantExtension, request.WantTrajectory);
+        var body = ChatCompletionWriter.Completion(NewId(), Created(), request.Model, choices, request.WantExtension, request.WantTrajectory, request.LogProbs);
         http.Response.StatusCode = 200;
         http.Response.ContentType = "application/json";
         await http.Response.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
@@ -158,9 +158,10 @@ internal sealed class ChatCompletionsEndpoint
             await foreach (var update in client.GetStreamingResponseAsync(request.Messages, OptionsFor(request, pipeline, 0), cancellationToken).ConfigureAwait(false))
             {
                 var text = update.Text;
-                if (text.Length > 0)
+                var tokens = request.LogProbs ? ChatCompletionWriter.TokensOf(update.AdditionalProperties) : null;
+                if (text.Length > 0 || tokens is { Count: > 0 })
                 {
-                    await WriteEventAsync(response, ChatCompletionWriter.Chunk(id, created, request.Model, null, text, null, request.IncludeUsage), cancellationToken).ConfigureAwait(false);
+                    await WriteEventAsync(response, ChatCompletionWriter.Chunk(id, created, request.Model, null, text, null, request.IncludeUsage, tokens), cancellationToken).ConfigureAwait(false);
                 }
 
                 finish = update.FinishReason ?? finish;

@@ -131,6 +131,42 @@ public sealed class OpenAIClientContractTests : IAsyncLifetime
         Assert.True(whole.Usage.OutputTokenCount is > 0 and <= 40);
     }
 
+    // The official client reads the tokens back: their bytes make the answer, each log-probability is at most 0 and at
+    // least that of every listed alternative (greedy picks the most likely), streamed tokens equal the non-streamed
+    // ones, and a request without logprobs gets none.
+    [Fact]
+    public async Task Lab_model_reports_token_logprobs_that_spell_the_answer_streamed_or_not()
+    {
+        var options = new ChatCompletionOptions { Temperature = 0f, MaxOutputTokenCount = 40, IncludeLogProbabilities = true, TopLogProbabilityCount = 3 };
+        ChatMessage[] messages = [new UserChatMessage("Compute 17+25.")];
+        ChatCompletion whole = await Client("lab").CompleteChatAsync(messages, options);
+
+        var tokens = whole.ContentTokenLogProbabilities;
+        Assert.NotEmpty(tokens);
+        Assert.Equal(whole.Content[0].Text, Encoding.UTF8.GetString(tokens.SelectMany(t => t.Utf8Bytes!.Value.ToArray()).ToArray()));
+        Assert.Equal(whole.Usage.OutputTokenCount - 1, tokens.Count); // the end-of-turn token is counted, not reported
+        foreach (var t in tokens)
+        {
+            Assert.True(t.LogProbability <= 0);
+            Assert.Equal(3, t.TopLogProbabilities.Count);
+            Assert.Equal(t.TopLogProbabilities[0].LogProbability, t.LogProbability, 5);
+            Assert.Equal(t.Token, t.TopLogProbabilities[0].Token);
+            Assert.True(t.TopLogProbabilities[0].LogProbability >= t.TopLogProbabilities[1].LogProbability);
+        }
+
+        var streamed = new List<ChatTokenLogProbabilityDetails>();
+        await foreach (var update in Client("lab").CompleteChatStreamingAsync(messages, options))
+        {
+            streamed.AddRange(update.ContentTokenLogProbabilities);
+        }
+
+        Assert.Equal(tokens.Select(t => (t.Token, t.LogProbability)), streamed.Select(t => (t.Token, t.LogProbability)));
+
+        ChatCompletion plain = await Client("lab").CompleteChatAsync(messages, new ChatCompletionOptions { Temperature = 0f, MaxOutputTokenCount = 40 });
+        Assert.Empty(plain.ContentTokenLogProbabilities);
+        Assert.Equal(whole.Content[0].Text, plain.Content[0].Text);
+    }
+
     [Fact]
     public async Task Models_are_listed()
     {
