@@ -16,7 +16,10 @@ public static class RethinkProperties
     /// </summary>
     public const string ModelRole = "rethink.model_role";
 
-    /// <summary>ChatResponse key: mean log-probability of the generated tokens (double).</summary>
+    /// <summary>
+    /// ChatResponse key: mean log-probability of the reply's tokens (double); the end-of-turn token is not one of them,
+    /// as in the token lists of OpenAI-compatible servers.
+    /// </summary>
     public const string MeanLogProb = "rethink.mean_logprob";
 
     /// <summary>ChatResponse key: per-token log-probabilities (IReadOnlyList&lt;double&gt;).</summary>

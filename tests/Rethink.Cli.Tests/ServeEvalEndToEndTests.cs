@@ -91,6 +91,41 @@ public sealed class ServeEvalEndToEndTests(ITestOutputHelper output) : IDisposab
     /// and local.json), and through a RethinkServer that serves the same model as "lab" behind <see cref="Key"/> (into
     /// served.db and served.json). Returns both results and the server's log, read after the server stopped.
     /// </summary>
+    // Best-of-n's logprob selector needs the tokens' log-probabilities: in process the lab model gives them, through the
+    // server they travel as OpenAI's logprobs and the openai: provider reads them back. Same seeds, same samples, same
+    // means, so the same choices with the same scores.
+    [Fact]
+    public async Task Best_of_n_by_logprob_chooses_the_same_samples_in_process_and_through_the_server()
+    {
+        var (local, served, _) = await EvalInProcessAndThroughTheServerAsync("critique", ["eval", "--lab-per-cell", "1", "--strategy", "best-of-n", "--set", "selector=logprob", "--set", "samples=3", "--sample-temperature", "0.8", "--retries", "0"]);
+
+        Assert.True(local.ExitCode == 0, local.ToString());
+        Assert.True(served.ExitCode == 0, served.ToString());
+        var a = Selections(Path.Combine(_dir.FullName, "local.db"));
+        var b = Selections(Path.Combine(_dir.FullName, "served.db"));
+        Assert.Equal(11, a.Count);
+        Assert.All(a, s => Assert.Contains("had the highest mean log-probability", s, StringComparison.Ordinal));
+        Assert.Equal(a, b);
+    }
+
+    private static List<string> Selections(string store)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "select problem_id, trajectory_json from results order by problem_id";
+        using var reader = command.ExecuteReader();
+        var selections = new List<string>();
+        while (reader.Read())
+        {
+            using var trajectory = System.Text.Json.JsonDocument.Parse(reader.GetString(1));
+            var select = trajectory.RootElement.GetProperty("turns").EnumerateArray().Single(t => t.GetProperty("role").GetString() == "Select");
+            selections.Add(reader.GetString(0) + ": " + select.GetProperty("output").GetString());
+        }
+
+        return selections;
+    }
+
     private async Task<(CliResult Local, CliResult Served, string Log)> EvalInProcessAndThroughTheServerAsync(string shipped, string[] eval)
     {
         using var lab = LabModel.Load(LabModelLocator.Resolve(shipped), new LocalChatClientOptions { ModelId = "lab:" + shipped });

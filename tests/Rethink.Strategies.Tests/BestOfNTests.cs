@@ -54,6 +54,13 @@ public class BestOfNTests
         var gen = new ScriptedChatClient(r => ScriptedReply.Of($"Answer: {r.SampleIndex}").WithMeanLogProb(lps[r.SampleIndex!.Value]));
         var t = await new BestOfNStrategy(new() { Selector = BestOfNSelector.Logprob }).RunAsync(Problem(), Context(gen));
         Assert.Equal("1", t.Final.Answer);
+
+        // Every sample asked the provider for log-probabilities; other selectors do not ask.
+        Assert.Equal(4, gen.Requests.Count);
+        Assert.All(gen.Requests, r => Assert.Equal(true, r.Options!.AdditionalProperties![RethinkProperties.LogProbs]));
+        var majority = BySample("1", "2", "3", "4");
+        await new BestOfNStrategy(new()).RunAsync(Problem(), Context(majority));
+        Assert.All(majority.Requests, r => Assert.False(r.Options!.AdditionalProperties!.ContainsKey(RethinkProperties.LogProbs)));
     }
 
     [Fact]

@@ -48,8 +48,8 @@ internal sealed class OpenAIModelProvider : IModelProvider
             Transport = new HttpClientPipelineTransport(ProviderHttp.Create(settings)),
             UserAgentApplicationId = "rethink",
         };
-        return new ContextLengthChatClient(new OpenAIClient(new ApiKeyCredential(key ?? ApiKeys.Placeholder), options)
+        return new ContextLengthChatClient(new OpenAILogProbsChatClient(new OpenAIClient(new ApiKeyCredential(key ?? ApiKeys.Placeholder), options)
             .GetChatClient(spec.Model)
-            .AsIChatClient());
+            .AsIChatClient()));
     }
 }

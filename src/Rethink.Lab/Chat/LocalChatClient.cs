@@ -249,13 +249,16 @@ public sealed class LocalChatClient : IChatClient
         };
     }
 
+    // The mean leaves the end-of-turn token out, as OpenAI-compatible servers do when they list a reply's tokens, so a
+    // lab model scores its replies the same in process and behind `rethink serve` (best-of-n's logprob selector).
     private static AdditionalPropertiesDictionary LogProbProperties(List<GeneratedToken> tokens)
     {
         var logProbs = tokens.Select(t => (double)t.LogProb).ToList();
+        var reply = tokens.Where(t => !t.IsStop).Select(t => (double)t.LogProb).ToList();
         return new AdditionalPropertiesDictionary
         {
             [RethinkProperties.TokenLogProbs] = logProbs,
-            [RethinkProperties.MeanLogProb] = logProbs.Count == 0 ? 0.0 : logProbs.Average(),
+            [RethinkProperties.MeanLogProb] = reply.Count == 0 ? 0.0 : reply.Average(),
         };
     }
 

@@ -12,7 +12,8 @@ namespace Rethink.Strategies;
 /// <see cref="Verdict.Score"/> wins (earliest on ties; sample 0 when no verdict has a score). Marks the trajectory
 /// <see cref="Trajectory.SawVerifier"/>: the result is oracle-assisted.</item>
 /// <item><c>judge</c>: <see cref="StrategyContext.Judge"/> scores all samples (a judge turn with its calls and verdict).</item>
-/// <item><c>logprob</c>: the highest <see cref="Attempt.MeanLogProb"/> (earliest on ties); if any sample lacks one the
+/// <item><c>logprob</c>: the samples ask for log-probabilities (<see cref="RethinkProperties.LogProbs"/>) and the
+/// highest <see cref="Attempt.MeanLogProb"/> wins (earliest on ties); if any sample lacks one the
 /// run stops with reason <c>error</c>, naming the sample, because choosing among partial scores would be silently
 /// biased.</item>
 /// <item><c>majority</c>: majority vote over canonical extracted answers, earliest first appearance wins ties.</item>
@@ -78,7 +79,7 @@ public sealed class BestOfNStrategy : IStrategy
         var builder = new TrajectoryBuilder(problem, Name, context) { SawVerifier = Options.Selector == BestOfNSelector.Verifier };
         return StrategyRun.GuardAsync(builder, async () =>
         {
-            var samples = await StrategyRun.SampleAsync(builder, problem.Messages, 0, Options.Samples, Options.Parallelism, cancellationToken).ConfigureAwait(false);
+            var samples = await StrategyRun.SampleAsync(builder, problem.Messages, 0, Options.Samples, Options.Parallelism, cancellationToken, logProbs: Options.Selector == BestOfNSelector.Logprob).ConfigureAwait(false);
             var selection = Options.Selector switch
             {
                 BestOfNSelector.Verifier => await ByVerifierAsync(builder, context.FeedbackVerifier!, samples, cancellationToken).ConfigureAwait(false),

@@ -105,7 +105,9 @@ internal static class StrategyRun
     /// <summary>
     /// Draws samples <paramref name="firstIndex"/> .. firstIndex + count - 1 of <paramref name="messages"/> at the
     /// sampling temperature, <paramref name="parallelism"/> at a time, and records one generate turn per sample in index
-    /// order (sample 0 committed as the first answer). Samples that completed before a failure are kept.
+    /// order (sample 0 committed as the first answer). Samples that completed before a failure are kept. With
+    /// <paramref name="logProbs"/>, the calls ask for log-probabilities (<see cref="RethinkProperties.LogProbs"/>), for a
+    /// selector that ranks by them.
     /// </summary>
     public static async Task<IReadOnlyList<Attempt>> SampleAsync(
         TrajectoryBuilder builder,
@@ -113,9 +115,17 @@ internal static class StrategyRun
         int firstIndex,
         int count,
         int parallelism,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool logProbs = false)
     {
         var options = SamplingOptions(builder.Context);
+        if (logProbs)
+        {
+            options = options.Clone();
+            options.AdditionalProperties ??= [];
+            options.AdditionalProperties[RethinkProperties.LogProbs] = true;
+        }
+
         var attempts = new List<Attempt>(count);
         if (parallelism <= 1 || count == 1)
         {
