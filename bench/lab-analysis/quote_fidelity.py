@@ -30,23 +30,27 @@ def claim_of(quote):
     return m.group(1) if m else None
 
 
+def ending(line):
+    """(recomputed value, verdict, side-by-side groups or None) of a full review line, or None."""
+    side = SIDE_BY_SIDE_END.search(line)
+    if side:
+        return side.group(1), side.group(5) or side.group(6), side
+    first = QUOTE_FIRST_END.search(line)
+    return (first.group(1), first.group(2) or first.group(4), None) if first else None
+
+
 def compare(line, counts):
     m = QUOTED.match(line)
     claim = claim_of(m.group(2)) if m else None
-    if claim is None:
+    end = ending(line) if claim is not None else None
+    if end is None:
         return
-    side = SIDE_BY_SIDE_END.search(line)
-    first = None if side else QUOTE_FIRST_END.search(line)
+    value, verdict, side = end
     if side:
-        value, copied, a, b = side.group(1), side.group(2), side.group(3), side.group(4)
-        verdict = side.group(5) or side.group(6)
+        copied, a, b = side.group(2), side.group(3), side.group(4)
         counts["side by side: claim copied from the quote", copied == claim] += 1
         counts["side by side: both numbers restated", a == value and b == copied] += 1
         counts["side by side: the verdict follows the two numbers it wrote", (a != b) == (verdict == "wrong")] += 1
-    elif first:
-        value, verdict = first.group(1), first.group(2) or first.group(4)
-    else:
-        return
     key = "recomputed value != quoted claim, says wrong" if value != claim else "recomputed value == quoted claim, says right"
     counts[key, verdict == ("wrong" if value != claim else "right")] += 1
 
@@ -93,10 +97,9 @@ def main(db, run_id=None):
         copied = m is not None and m.group(2) == steps[k - 1]
         says = "wrong" if line.endswith("wrong.") else "right" if line.endswith("right.") else "neither"
         flawed[f"quotes it {'exactly' if copied else 'otherwise'}, says {says}"] += 1
-        full = re.match(rf"^Step {k}: (.+?)\. .*; so (.+?): right\.$", line)
-        if copied and full:
-            claim = steps[k - 1].split("=")[-1]
-            flawed["  of them in full form, recomputed value " + ("== claim" if full.group(2) == claim else "!= claim")] += 1
+        end = ending(line)
+        if copied and says == "right" and end:
+            flawed["  of them in full form, recomputed value " + ("== claim" if end[0] == claim_of(m.group(2)) else "!= claim")] += 1
 
     for kind in ("right", "wrong"):
         n, exact = lines[kind, "quoted"], lines[kind, "exact"]
