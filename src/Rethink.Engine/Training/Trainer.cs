@@ -79,18 +79,24 @@ public sealed class Trainer
     }
 
     /// <summary>
-    /// Mean masked loss over <paramref name="data"/> (weighted by trained tokens), in fixed batches of
-    /// <see cref="TrainerOptions.BatchSize"/> in list order. Does not touch weights, gradients or data order.
+    /// Mean masked loss over <paramref name="data"/> (weighted by trained tokens), in batches of
+    /// <see cref="TrainerOptions.BatchSize"/> sequences of similar length. Each position's loss depends only on its own
+    /// sequence, so the grouping changes the result only by the order of a floating-point sum. Does not touch weights,
+    /// gradients or the training data order.
     /// </summary>
     /// <param name="data">Held-out sequences.</param>
     public float Evaluate(IReadOnlyList<TrainingSequence> data)
     {
         ArgumentNullException.ThrowIfNull(data);
+
+        // A batch is as long as its longest row; in list order almost every batch held one near the context length, and
+        // the evaluation every 100 steps took half of a lab recipe's wall time (session 7).
+        var sorted = data.OrderBy(s => s.Tokens.Length).ToArray();
         double sum = 0;
         long count = 0;
-        for (var i = 0; i < data.Count; i += Options.BatchSize)
+        for (var i = 0; i < sorted.Length; i += Options.BatchSize)
         {
-            var chunk = data.Skip(i).Take(Options.BatchSize).ToArray();
+            var chunk = sorted.AsSpan(i, Math.Min(Options.BatchSize, sorted.Length - i)).ToArray();
             var batch = BatchSampler.Build(chunk, pass.MaxSeq);
             var trained = batch.TrainedTokenCount;
             if (trained == 0)

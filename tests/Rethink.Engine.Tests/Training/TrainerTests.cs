@@ -44,6 +44,37 @@ public class TrainerTests
         Assert.True(eval < 0.1f, $"eval loss on the training set after 200 steps: {eval} (last step {last.Loss})");
     }
 
+    // Evaluate groups sequences by length; the loss must not depend on how the held-out list is ordered, and must equal
+    // the trained-token-weighted mean of per-sequence losses.
+    [Fact]
+    public void Evaluation_loss_does_not_depend_on_the_order_of_the_held_out_data()
+    {
+        var train = ReverseTask(16, 3);
+        var trainer = new Trainer(Config, Options(20), train);
+        for (var i = 0; i < 20; i++)
+        {
+            trainer.TrainStep();
+        }
+
+        var heldOut = ReverseTask(23, 4);
+        var loss = trainer.Evaluate(heldOut);
+        var rng = new Random(5);
+        var shuffled = heldOut.OrderBy(_ => rng.Next()).ToList();
+        Assert.Equal(loss, trainer.Evaluate(shuffled), 5);
+
+        double sum = 0;
+        long count = 0;
+        foreach (var s in heldOut)
+        {
+            var trained = s.Trained!.Skip(1).Count(t => t);
+            sum += trainer.Evaluate([s]) * (double)trained;
+            count += trained;
+        }
+
+        Assert.Equal(sum / count, loss, 5);
+        Assert.True(loss > 0.01f, $"loss {loss}: too small for the comparison to mean anything");
+    }
+
     [Fact]
     public void Same_seed_gives_the_same_losses_and_weights_bit_for_bit()
     {
