@@ -9,20 +9,14 @@ STORE.db, starts `rethink serve` on 127.0.0.1 with MODEL.gguf, sends each one in
 and step lines copied exactly. Needs a Release build of src/Rethink.Cli.
 """
 import json
-import os
 import re
-import socket
 import sqlite3
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
+
+from labserve import complete, served
 
 PROMPT = ("Question:\n{question}\n\nProposed answer:\n{answer}\n\nQuote every step of the proposed answer exactly as it "
           "is written, one per line, as \"Step K: ...\".")
-RETHINK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "Rethink.Cli", "bin", "Release",
-                       "net10.0", "rethink.dll")
 
 
 def flawed_answers(db, n):
@@ -42,41 +36,20 @@ def flawed_answers(db, n):
 
 
 def main(db, model, n="0"):
-    if not os.path.exists(RETHINK):
-        sys.exit(f"{RETHINK} not found: run `dotnet build -c Release src/Rethink.Cli` first")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    work = tempfile.mkdtemp()
-    with open(os.path.join(work, "serve.json"), "w") as f:
-        json.dump({"models": [{"name": "m", "model": "lab:" + os.path.abspath(model)}]}, f)
-    server = subprocess.Popen(["dotnet", RETHINK, "serve", "--config", "serve.json", "--port", str(port)], cwd=work,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(base + "/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
+    with served(model) as base:
         answers = whole = lines = lines_ok = 0
         for question, answer in flawed_answers(db, int(n)):
             steps = [l for l in answer.split("\n") if l and not l.startswith("Answer:")]
             want = [f"Step {k + 1}: {s}." for k, s in enumerate(steps)]
-            body = json.dumps({"model": "m", "temperature": 0, "messages": [
-                {"role": "user", "content": PROMPT.replace("{question}", question).replace("{answer}", answer)}]})
-            request = urllib.request.Request(base + "/v1/chat/completions", body.encode(), {"Content-Type": "application/json"})
-            got = json.load(urllib.request.urlopen(request, timeout=300))["choices"][0]["message"]["content"].strip().split("\n")
+            prompt = PROMPT.replace("{question}", question).replace("{answer}", answer)
+            got = complete(base, {"temperature": 0, "messages": [{"role": "user", "content": prompt}]})
+            got = got["message"]["content"].strip().split("\n")
             answers += 1
             whole += got == want
             lines += len(want)
             lines_ok += sum(k < len(got) and got[k] == w for k, w in enumerate(want))
         print(f"{answers} flawed answers: {whole} copied exactly ({100 * whole / max(answers, 1):.1f}%); "
               f"step lines {lines_ok}/{lines} ({100 * lines_ok / max(lines, 1):.1f}%)")
-    finally:
-        server.terminate()
-        server.wait()
 
 
 if __name__ == "__main__":
