@@ -48,6 +48,31 @@ public sealed class StrategyModelTests
             usage.GetProperty("total_tokens").GetInt64());
     }
 
+    // A strategy's reply is assembled from several calls, so no one call's token list belongs to it: logprobs stay null
+    // there, while the same provider served plainly lists its tokens.
+    [Fact]
+    public async Task Logprobs_are_listed_for_a_plain_model_and_null_for_a_strategy_model()
+    {
+        IReadOnlyList<TokenLogProbability> tokens = [new("6", -0.5, [54])];
+        var scripted = new ScriptedChatClient(_ => ScriptedReply.Of("6").WithProperty(RethinkProperties.TokenProbabilities, tokens));
+        await using var server = await TestServer.StartAsync([new ServedModel { Name = "m", Client = scripted }, Reask(scripted)]);
+
+        foreach (var (model, listed) in new[] { ("m", true), ("m+reask", false) })
+        {
+            using var response = await server.PostAsync(TestServer.Chat(model, "2+3?", ",\"logprobs\":true"));
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            var logprobs = doc.RootElement.GetProperty("choices")[0].GetProperty("logprobs");
+            Assert.Equal(listed ? JsonValueKind.Object : JsonValueKind.Null, logprobs.ValueKind);
+            if (listed)
+            {
+                Assert.Equal("6", logprobs.GetProperty("content")[0].GetProperty("token").GetString());
+            }
+        }
+
+        // The request's flag reached the provider on both paths.
+        Assert.All(scripted.Requests, r => Assert.Equal(true, r.Options!.AdditionalProperties![RethinkProperties.LogProbs]));
+    }
+
     [Fact]
     public async Task Streaming_a_strategy_sends_the_final_answer_and_the_extension_in_the_trailer()
     {
