@@ -53,6 +53,45 @@ public sealed class LabCommandTests : IClassFixture<LabCommandTests.SmokeModel>
         Assert.Contains("\"saw_verifier\": false", report, StringComparison.Ordinal);
     }
 
+    // A run stored before the lab verifier recorded error locations (session 5) lacks the component; resuming it would
+    // mix verdicts with and without locations, so it is refused and the component is named. The same run, untouched,
+    // resumes: the refusal comes from the missing component alone.
+    [Fact]
+    public async Task Resuming_a_lab_run_stored_without_error_locations_is_refused()
+    {
+        var store = Path.Combine(_model.Dir, "old-runs.db");
+        string[] eval = ["eval", "--model", "lab:" + _model.Path, "--strategy", "direct", "--lab-per-cell", "1", "--max-output-tokens", "8", "--store", store];
+        foreach (var id in new[] { "old", "current" })
+        {
+            var run = await new CliRunner().RunAsync([.. eval, "--run-id", id]);
+            Assert.True(run.ExitCode == 0, run.ToString());
+        }
+
+        Rethink.Evaluation.Runs.RunConfiguration config;
+        await using (var runs = await Rethink.Evaluation.Runs.RunStore.OpenAsync(store))
+        {
+            config = await runs.LoadConfigurationAsync("old");
+        }
+
+        Assert.Equal("first wrong step", config.Components["verifier.error_location"]);
+        var before = config with { Components = config.Components.Where(kv => kv.Key != "verifier.error_location").ToDictionary() };
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store};Pooling=False"))
+        {
+            connection.Open();
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE runs SET config_json = $config, fingerprint = $fingerprint WHERE id = 'old'";
+            update.Parameters.AddWithValue("$config", JsonSerializer.Serialize(before, Rethink.Evaluation.Runs.RunJson.Options));
+            update.Parameters.AddWithValue("$fingerprint", before.Fingerprint());
+            Assert.Equal(1, update.ExecuteNonQuery());
+        }
+
+        var refused = await new CliRunner().RunAsync([.. eval, "--resume", "old"]);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("error_location", refused.Stderr, StringComparison.Ordinal);
+        var resumed = await new CliRunner().RunAsync([.. eval, "--resume", "current"]);
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+    }
+
     [Theory]
     [InlineData("gold", 1.0)]
     [InlineData("flawed", 0.0)]

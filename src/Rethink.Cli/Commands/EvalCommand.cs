@@ -349,6 +349,18 @@ internal sealed class EvalCommand
             AbortAfterConsecutiveErrors = skip ? 5 : 1,
         };
 
+        if (verifier is Rethink.Lab.Tasks.LabVerifier)
+        {
+            // Since session 5 the lab verifier also records each wrong answer's first wrong step, which the "error
+            // located" column reads; a run stored before then has verdicts without it, so resuming one is refused
+            // rather than mixing verdicts with and without locations.
+            var components = new SortedDictionary<string, string>(configuration.Components.ToDictionary(), StringComparer.Ordinal)
+            {
+                ["verifier.error_location"] = "first wrong step",
+            };
+            configuration = configuration with { Components = components };
+        }
+
         if (executor is not null)
         {
             // Recorded (and fingerprinted): a run resumed under another isolation or time limit is refused.
