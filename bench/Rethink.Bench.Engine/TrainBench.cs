@@ -25,6 +25,7 @@ internal static class TrainBench
                       [--eval-every N] [--seed S] [--out model.ckpt] [--resume model.ckpt] [--prompt TEXT]
                 train --bench [--preset lab|tiny|lab-recipe] [--batch B] [--seq T] [--steps N] [--gemm-size N] [--varlen] [--buckets]
                 train --bench --attention [--preset ...] [--batch B] [--seq T] [--steps REPEATS]
+                train --bench --eval-batching [--preset ...] [--batch B] [--seq T] [--count N]
                 --threads N caps the engine's threads (1 makes CPU time a load-independent work measure).
                 --varlen draws chat-like lengths (median 76, p90 470, max 665 tokens); --buckets turns on length bucketing.
                 Without --corpus a built-in arithmetic corpus ("12+34=46" lines) is generated.
@@ -142,6 +143,11 @@ internal static class TrainBench
             return BenchAttention(config, batch, seq, steps);
         }
 
+        if (args.Contains("--eval-batching"))
+        {
+            return BenchEvalBatching(config, batch, seq, BenchArgs.Int(args, "--count", 1393));
+        }
+
         var peak = MeasureGemmPeak(gemmSize);
         Console.WriteLine(string.Create(Inv, $"SGEMM peak (Gemm.MatMulNT {gemmSize}x{gemmSize}x{gemmSize}, best of 5): {peak / 1e9:F1} GFLOP/s on {Environment.ProcessorCount} threads"));
 
@@ -184,6 +190,43 @@ internal static class TrainBench
         // On a shared machine the process may get less than all cores; this says how much it actually got.
         Console.WriteLine(string.Create(Inv, $"process CPU time {cpu:F1} s over {wall:F1} s wall = {cpu / wall:F2} of {Environment.ProcessorCount} cores; load average at end {LoadAverage()}"));
         Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB");
+        return 0;
+    }
+
+    /// <summary>
+    /// Trainer.Evaluate on N chat-like held-out sequences, two ways in one run: batches cut in list order (each call
+    /// gets one list-order chunk of B, so its T is that chunk's longest row: the evaluation before session 7) and one
+    /// call on the whole list (batches of similar length since session 7). Same weights, same sequences; the two losses
+    /// must agree up to summation order.
+    /// </summary>
+    private static int BenchEvalBatching(ModelConfig config, int batch, int seq, int count)
+    {
+        var rng = new Random(2);
+        var data = ChatLikeLengths(rng, count, seq).Select(n => new TrainingSequence(Enumerable.Range(0, n).Select(_ => rng.Next(config.VocabSize)).ToArray())).ToList();
+        var trainer = new Trainer(config, new TrainerOptions(BatchSize: batch, SequenceLength: seq, TotalSteps: 1, WarmupSteps: 1), data);
+        trainer.Evaluate(data.Take(batch).ToList()); // JIT, first touch of the buffers
+
+        var sw = Stopwatch.StartNew();
+        double sum = 0;
+        long trained = 0, listPositions = 0;
+        for (var i = 0; i < data.Count; i += batch)
+        {
+            var chunk = data.GetRange(i, Math.Min(batch, data.Count - i));
+            var tokens = chunk.Sum(c => (long)c.Tokens.Length - 1);
+            sum += trainer.Evaluate(chunk) * (double)tokens;
+            trained += tokens;
+            listPositions += (long)chunk.Count * chunk.Max(c => c.Tokens.Length - 1);
+        }
+
+        var listOrder = sw.Elapsed.TotalSeconds;
+        sw.Restart();
+        var loss = trainer.Evaluate(data);
+        var sorted = sw.Elapsed.TotalSeconds;
+        var byLength = data.Select(d => d.Tokens.Length - 1).Order().Chunk(batch).Sum(c => (long)c.Length * c.Max());
+        Console.WriteLine(string.Create(Inv, $"eval batching: {count} chat-like sequences, {trained:N0} real positions, B={batch}"));
+        Console.WriteLine(string.Create(Inv, $"  list order:     {listOrder:F2} s, {listPositions:N0} padded positions, loss {sum / trained:F6}"));
+        Console.WriteLine(string.Create(Inv, $"  sorted by length: {sorted:F2} s, {byLength:N0} padded positions, loss {loss:F6}"));
+        Console.WriteLine(string.Create(Inv, $"  speed-up {listOrder / sorted:F2}x; load average at end {LoadAverage()}"));
         return 0;
     }
 
