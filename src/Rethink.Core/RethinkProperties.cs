@@ -46,4 +46,27 @@ public static class RethinkProperties
 
     /// <summary>ChatResponse key: the strategy's trajectory (a <see cref="Trajectory"/>), set by strategy middleware.</summary>
     public const string Trajectory = "rethink.trajectory";
+
+    /// <summary>
+    /// True when <paramref name="options"/> ask for per-token log-probabilities (<see cref="LogProbs"/> is true);
+    /// <paramref name="topLogProbs"/> is then the <see cref="TopLogProbs"/> count, 0 when absent.
+    /// </summary>
+    public static bool WantsLogProbs(Microsoft.Extensions.AI.ChatOptions? options, out int topLogProbs)
+    {
+        topLogProbs = 0;
+        if (options?.AdditionalProperties is not { } props || !props.TryGetValue(LogProbs, out var asked) || asked is not true)
+        {
+            return false;
+        }
+
+        if (props.TryGetValue(TopLogProbs, out var top) && top is not null)
+        {
+            topLogProbs = Convert.ToInt32(top, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return true;
+    }
+
+    /// <summary><see cref="WantsLogProbs(Microsoft.Extensions.AI.ChatOptions?, out int)"/> without the count.</summary>
+    public static bool WantsLogProbs(Microsoft.Extensions.AI.ChatOptions? options) => WantsLogProbs(options, out _);
 }

@@ -319,6 +319,27 @@ internal sealed class EvalCommand
         var generator = models.Create(modelSpec, retries);
         var criticModel = criticSpec is null ? null : models.Create(criticSpec, retries);
         var model = new ModelDescription(modelSpec.Scheme, modelSpec.Model, modelSpec.Endpoint?.AbsoluteUri);
+        var components = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            [RunReports.FeedbackVerifierComponent] = RunReports.FeedbackComponent(verifier.Name, strategies.Select(st => st.Name).Where(feedbackStrategies.Contains).ToList()),
+            ["critic_model"] = criticSpec?.ToString() ?? "none",
+            ["dataset.limit"] = suite.Limit?.ToString(CultureInfo.InvariantCulture) ?? "all",
+        };
+        if (verifier is Rethink.Lab.Tasks.LabVerifier)
+        {
+            // Since session 5 the lab verifier also records each wrong answer's first wrong step, which the "error
+            // located" column reads; a run stored before then has verdicts without it, so resuming one is refused
+            // rather than mixing verdicts with and without locations.
+            components["verifier.error_location"] = "first wrong step";
+        }
+
+        if (executor is not null)
+        {
+            // Recorded (and fingerprinted): a run resumed under another isolation or time limit is refused.
+            components[RunReports.CodeExecutionComponent] = executor.Isolation;
+            components[RunReports.CodeExecutionComponent + ".timeout_s"] = parse.GetValue(_execTimeout).ToString("0.###", CultureInfo.InvariantCulture);
+        }
+
         var configuration = new RunConfiguration
         {
             Model = model,
@@ -328,12 +349,7 @@ internal sealed class EvalCommand
             SamplesPerProblem = parse.GetValue(_samples),
             Seed = parse.GetValue(_seed),
             Chat = new RunChatSettings { Temperature = parse.GetValue(_temperature), SampleTemperature = parse.GetValue(_sampleTemperature), MaxOutputTokens = parse.GetValue(_maxOutputTokens) },
-            Components = new SortedDictionary<string, string>(StringComparer.Ordinal)
-            {
-                [RunReports.FeedbackVerifierComponent] = RunReports.FeedbackComponent(verifier.Name, strategies.Select(st => st.Name).Where(feedbackStrategies.Contains).ToList()),
-                ["critic_model"] = criticSpec?.ToString() ?? "none",
-                ["dataset.limit"] = suite.Limit?.ToString(CultureInfo.InvariantCulture) ?? "all",
-            },
+            Components = components,
             Concurrency = parse.GetValue(_concurrency),
             ProblemTimeout = TimeSpan.FromSeconds(parse.GetValue(_timeout)),
             Budgets = new RunBudgets
@@ -348,29 +364,6 @@ internal sealed class EvalCommand
             // stop: the first failed problem ends the run (resumable); skip: go on, but a dead endpoint still ends it.
             AbortAfterConsecutiveErrors = skip ? 5 : 1,
         };
-
-        if (verifier is Rethink.Lab.Tasks.LabVerifier)
-        {
-            // Since session 5 the lab verifier also records each wrong answer's first wrong step, which the "error
-            // located" column reads; a run stored before then has verdicts without it, so resuming one is refused
-            // rather than mixing verdicts with and without locations.
-            var components = new SortedDictionary<string, string>(configuration.Components.ToDictionary(), StringComparer.Ordinal)
-            {
-                ["verifier.error_location"] = "first wrong step",
-            };
-            configuration = configuration with { Components = components };
-        }
-
-        if (executor is not null)
-        {
-            // Recorded (and fingerprinted): a run resumed under another isolation or time limit is refused.
-            var components = new SortedDictionary<string, string>(configuration.Components.ToDictionary(), StringComparer.Ordinal)
-            {
-                [RunReports.CodeExecutionComponent] = executor.Isolation,
-                [RunReports.CodeExecutionComponent + ".timeout_s"] = parse.GetValue(_execTimeout).ToString("0.###", CultureInfo.InvariantCulture),
-            };
-            configuration = configuration with { Components = components };
-        }
 
         var storePath = _context.Host.ResolvePath(parse.GetRequiredValue(_store));
         await using var store = await RunStores.OpenAsync(storePath, cancellationToken).ConfigureAwait(false);

@@ -21,7 +21,7 @@ internal sealed class OpenAILogProbsChatClient(IChatClient inner) : DelegatingCh
 {
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        if (!Asked(options, out var top))
+        if (!RethinkProperties.WantsLogProbs(options, out var top))
         {
             return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         }
@@ -44,7 +44,7 @@ internal sealed class OpenAILogProbsChatClient(IChatClient inner) : DelegatingCh
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var asked = Asked(options, out var top);
+        var asked = RethinkProperties.WantsLogProbs(options, out var top);
         await foreach (var update in base.GetStreamingResponseAsync(messages, asked ? WithLogProbs(options!, top) : options, cancellationToken).ConfigureAwait(false))
         {
             if (asked && update.RawRepresentation is StreamingChatCompletionUpdate { ContentTokenLogProbabilities: { Count: > 0 } details })
@@ -55,22 +55,6 @@ internal sealed class OpenAILogProbsChatClient(IChatClient inner) : DelegatingCh
 
             yield return update;
         }
-    }
-
-    private static bool Asked(ChatOptions? options, out int top)
-    {
-        top = 0;
-        if (options?.AdditionalProperties is not { } props || !props.TryGetValue(RethinkProperties.LogProbs, out var v) || v is not true)
-        {
-            return false;
-        }
-
-        if (props.TryGetValue(RethinkProperties.TopLogProbs, out var t) && t is not null)
-        {
-            top = Convert.ToInt32(t, System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return true;
     }
 
     // The SDK fills the rest of the request from ChatOptions; a factory the caller set still runs first.

@@ -75,9 +75,9 @@ public sealed class LocalChatClient : IChatClient
             Usage = new UsageDetails { InputTokenCount = promptTokens, OutputTokenCount = tokens.Count, TotalTokenCount = promptTokens + tokens.Count },
             AdditionalProperties = LogProbProperties(tokens),
         };
-        if (WantsTokens(options))
+        if (RethinkProperties.WantsLogProbs(options))
         {
-            response.AdditionalProperties[RethinkProperties.TokenProbabilities] = Probabilities(tokens, 0, Encoding.UTF8.GetByteCount(text)).List;
+            response.AdditionalProperties[RethinkProperties.TokenProbabilities] = Probabilities(tokens, 0, 0, Encoding.UTF8.GetByteCount(text)).List;
         }
 
         return response;
@@ -91,8 +91,9 @@ public sealed class LocalChatClient : IChatClient
         var tokens = new List<GeneratedToken>();
         var promptTokens = 0;
         ChatFinishReason? finish = null;
-        var wantsTokens = WantsTokens(options);
+        var wantsTokens = RethinkProperties.WantsLogProbs(options);
         var reported = 0;
+        var reportedBytes = 0;
         var text = string.Empty;
         await foreach (var step in RunAsync(messages, options, cancellationToken).ConfigureAwait(false))
         {
@@ -109,9 +110,9 @@ public sealed class LocalChatClient : IChatClient
                 if (wantsTokens)
                 {
                     // The tokens whose bytes this update's text completes.
-                    var (list, next) = Probabilities(tokens, reported, Encoding.UTF8.GetByteCount(stable));
+                    var (list, next, nextBytes) = Probabilities(tokens, reported, reportedBytes, Encoding.UTF8.GetByteCount(stable));
                     update.AdditionalProperties = new() { [RethinkProperties.TokenProbabilities] = list };
-                    reported = next;
+                    (reported, reportedBytes) = (next, nextBytes);
                 }
 
                 yield return update;
@@ -130,7 +131,7 @@ public sealed class LocalChatClient : IChatClient
         };
         if (wantsTokens)
         {
-            last.AdditionalProperties![RethinkProperties.TokenProbabilities] = Probabilities(tokens, reported, Encoding.UTF8.GetByteCount(text)).List;
+            last.AdditionalProperties![RethinkProperties.TokenProbabilities] = Probabilities(tokens, reported, reportedBytes, Encoding.UTF8.GetByteCount(text)).List;
         }
 
         yield return last;
@@ -262,21 +263,12 @@ public sealed class LocalChatClient : IChatClient
         };
     }
 
-    private static bool WantsTokens(ChatOptions? options) =>
-        options?.AdditionalProperties is { } props && props.TryGetValue(RethinkProperties.LogProbs, out var v) && v is true;
-
-    // The tokens from index `from` on whose bytes fit in the first `textBytes` bytes of the text, and the index after
-    // them. The stop token and tokens cut off by a stop sequence are never reported, so the bytes of the reported
-    // tokens are the bytes of the text the caller received.
-    private (List<TokenLogProbability> List, int Next) Probabilities(List<GeneratedToken> tokens, int from, int textBytes)
+    // The tokens from index `from` (after `bytes` bytes of text) on whose bytes fit in the first `textBytes` bytes of
+    // the text, the index after them and the bytes they end at. The stop token and tokens cut off by a stop sequence are
+    // never reported, so the bytes of the reported tokens are the bytes of the text the caller received.
+    private (List<TokenLogProbability> List, int Next, int Bytes) Probabilities(List<GeneratedToken> tokens, int from, int bytes, int textBytes)
     {
         var list = new List<TokenLogProbability>();
-        var bytes = 0;
-        for (var i = 0; i < from; i++)
-        {
-            bytes += tokens[i].IsStop ? 0 : TextBytes(tokens[i].Id).Length;
-        }
-
         var next = from;
         for (; next < tokens.Count && !tokens[next].IsStop; next++)
         {
@@ -293,7 +285,7 @@ public sealed class LocalChatClient : IChatClient
             });
         }
 
-        return (list, next);
+        return (list, next, bytes);
     }
 
     // An alternative: its own bytes, a special token's being its text's (what the token would have said).
@@ -303,17 +295,12 @@ public sealed class LocalChatClient : IChatClient
         return new(Template.Tokenizer.Decode([id]), logProb, bytes.Length > 0 ? bytes : Encoding.UTF8.GetBytes(Template.Tokenizer.Decode([id])));
     }
 
-    // What a token adds to the reply's text: a byte token its byte, any other token the UTF-8 of its text, a special
-    // token nothing (replies are decoded without special tokens).
-    private byte[] TextBytes(int id)
-    {
-        if (Template.Tokenizer is ByteTokenizer && id is >= ByteTokenizer.FirstByteId and < ByteTokenizer.FirstByteId + 256)
-        {
-            return [(byte)(id - ByteTokenizer.FirstByteId)];
-        }
-
-        return Template.Tokenizer.SpecialTokens.Values.Contains(id) || id < ByteTokenizer.FirstByteId ? [] : Encoding.UTF8.GetBytes(Template.Tokenizer.Decode([id], skipSpecial: true));
-    }
+    // What a token adds to the reply's text: a byte token its one byte (even half a character), any other token what
+    // decoding without special tokens gives, which for a special token is nothing.
+    private byte[] TextBytes(int id) =>
+        Template.Tokenizer is ByteTokenizer && id is >= ByteTokenizer.FirstByteId and < ByteTokenizer.FirstByteId + 256
+            ? [(byte)(id - ByteTokenizer.FirstByteId)]
+            : Encoding.UTF8.GetBytes(Template.Tokenizer.Decode([id], skipSpecial: true));
 
     private InferenceSession Rent()
     {

@@ -30,9 +30,7 @@ public class ReviewTests
     [InlineData("add", "Add 478 and 96.", "8+6+0=14\n7+9+1=16\n4+0+1=5\nAnswer: 564", "Step 1: 8+6+0 is 14. It says 14: right.|Step 2: 7+9+1 is 17. It says 16: wrong.")]
     public void Hand_written_cases(string name, string question, string solution, string expected)
     {
-        var family = LabFamilies.Get(name);
-        var problem = new LabProblem { Family = name, Id = "hand", Difficulty = 1, Question = question, Steps = [], Answer = 0 };
-        Assert.Equal(expected.Split('|'), family.Review(problem, solution));
+        Assert.Equal(expected.Split('|'), ReviewHand(name, question, solution, ReviewStyle.Recompute));
     }
 
     // The step is quoted as the answer wrote it, and the token after the recomputed value is the verdict.
@@ -47,9 +45,7 @@ public class ReviewTests
     [InlineData("add", "Add 478 and 96.", "8+6+0=14\n7+9+1=16\n4+0+1=5\nAnswer: 564", "Step 1: 8+6+0=14. 8+6+0 is 14: right.|Step 2: 7+9+1=16. 7+9+1 is 17, not 16: wrong.")]
     public void Hand_written_cases_quoting_the_step_first(string name, string question, string solution, string expected)
     {
-        var family = LabFamilies.Get(name);
-        var problem = new LabProblem { Family = name, Id = "hand", Difficulty = 1, Question = question, Steps = [], Answer = 0 };
-        Assert.Equal(expected.Split('|'), family.Review(problem, solution, ReviewStyle.QuoteFirst));
+        Assert.Equal(expected.Split('|'), ReviewHand(name, question, solution, ReviewStyle.QuoteFirst));
     }
 
     [Theory]
@@ -85,9 +81,7 @@ public class ReviewTests
     [InlineData("add", "Add 478 and 96.", "8+6+0=14\n7+9+1=16\n4+0+1=5\nAnswer: 564", "Step 1: 8+6+0=14. 8+6+0 is 14: right.|Step 2: 7+9+1=16. 7+9+1 is 17, not 16: wrong.|Step 3: 4+0+1=5. 4+0+1 is 5: right.")]
     public void Hand_written_cases_reviewing_every_step(string name, string question, string solution, string expected)
     {
-        var family = LabFamilies.Get(name);
-        var problem = new LabProblem { Family = name, Id = "hand", Difficulty = 1, Question = question, Steps = [], Answer = 0 };
-        Assert.Equal(expected.Split('|'), family.Review(problem, solution, ReviewStyle.QuoteEveryStep));
+        Assert.Equal(expected.Split('|'), ReviewHand(name, question, solution, ReviewStyle.QuoteEveryStep));
     }
 
     [Theory]
@@ -214,9 +208,7 @@ public class ReviewTests
     [InlineData("add", "Add 478 and 96.", "8+6+0=14\n7+9+1=16\n4+0+1=5\nAnswer: 564", "Step 1: 8+6+0=14. 8+6+0 is 14; it says 14; 14 and 14 agree: right.|Step 2: 7+9+1=16. 7+9+1 is 17; it says 16; 17 and 16 differ: wrong.|Step 3: 4+0+1=5. 4+0+1 is 5; it says 5; 5 and 5 agree: right.")]
     public void Hand_written_cases_comparing_side_by_side(string name, string question, string solution, string expected)
     {
-        var family = LabFamilies.Get(name);
-        var problem = new LabProblem { Family = name, Id = "hand", Difficulty = 1, Question = question, Steps = [], Answer = 0 };
-        Assert.Equal(expected.Split('|'), family.Review(problem, solution, ReviewStyle.CompareSideBySide));
+        Assert.Equal(expected.Split('|'), ReviewHand(name, question, solution, ReviewStyle.CompareSideBySide));
     }
 
     // The side-by-side style changes only how a line ends: the same lines as QuoteEveryStep, in the same order, each
@@ -267,4 +259,8 @@ public class ReviewTests
 
         Assert.True(agree > 100 && differ > 50, $"{agree} agreeing and {differ} differing lines");
     }
+
+    // A hand-written solution to a hand-written question, reviewed in one style (the checkers read the question only).
+    private static IReadOnlyList<string> ReviewHand(string name, string question, string solution, ReviewStyle style) =>
+        LabFamilies.Get(name).Review(new LabProblem { Family = name, Id = "hand", Difficulty = 1, Question = question, Steps = [], Answer = 0 }, solution, style);
 }
