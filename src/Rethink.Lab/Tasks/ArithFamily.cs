@@ -8,7 +8,10 @@ namespace Rethink.Lab.Tasks;
 /// <c>arith</c>: multi-step integer arithmetic such as <c>(47+38)*6-129</c>, solved one binary operation per line in
 /// post-order (<c>47+38=85</c>, <c>85*6=510</c>, <c>510-129=381</c>). Difficulty sets the number of operations, the operand
 /// size and the largest allowed intermediate value. Negative intermediate results appear as operands in parentheses:
-/// <c>(-7)*3=-21</c>.
+/// <c>(-7)*3=-21</c>. A step may also be written worked out, its operation followed by the column-by-column working of
+/// <see cref="ColumnArithmetic"/> and the value last (<c>47+38: 7+8+0=15, 4+3+1=8; so 85</c>); the checker reads it as
+/// the step <c>47+38=85</c> and judges its operation and final value only (the working is scratch: a slip there that
+/// does not reach the value is not an error). <see cref="WorkedSolution"/> writes such solutions.
 /// </summary>
 public sealed partial class ArithFamily : ITaskFamily
 {
@@ -78,24 +81,27 @@ public sealed partial class ArithFamily : ITaskFamily
                 return Wrong(problem, parsed, step, "step.missing", $"Step {step} is missing; expected {expectedLine}.", expectedLine);
             }
 
-            var m = StepPattern().Match(parsed.Steps[i]);
+            var m = StepPattern().Match(Short(parsed.Steps[i]));
             if (!m.Success)
             {
                 return Wrong(problem, parsed, step, "step.malformed", $"Step {step} '{parsed.Steps[i]}' is not of the form a+b=c.", expectedLine);
             }
 
-            var l = ParseOperand(m.Groups["l"].Value);
-            var r = ParseOperand(m.Groups["r"].Value);
+            // Operands and results the model wrote may be longer than a long holds: such a number is simply not the
+            // right one.
             var o = m.Groups["op"].Value[0];
-            var res = long.Parse(m.Groups["res"].Value, CultureInfo.InvariantCulture);
-            if (l != left || r != right || o != op.Op)
+            var operandsRead = TryNumber(m.Groups["l"].Value, out var l) & TryNumber(m.Groups["r"].Value, out var r);
+            if (!operandsRead || l != left || r != right || o != op.Op)
             {
-                return Wrong(problem, parsed, step, "step.wrong_operand", $"Step {step} should compute {Expr(left, op.Op, right)}, not {Expr(l, o, r)}.", expectedLine);
+                var written = operandsRead ? Expr(l, o, r) : m.Groups["l"].Value + o + m.Groups["r"].Value;
+                return Wrong(problem, parsed, step, "step.wrong_operand", $"Step {step} should compute {Expr(left, op.Op, right)}, not {written}.", expectedLine);
             }
 
-            if (res != Correct())
+            var resultRead = TryNumber(m.Groups["res"].Value, out var res);
+            if (!resultRead || res != Correct())
             {
-                return Wrong(problem, parsed, step, "step.arithmetic", $"Step {step}: {Expr(left, op.Op, right)} is {Correct().ToString(CultureInfo.InvariantCulture)}, not {res.ToString(CultureInfo.InvariantCulture)}.", expectedLine);
+                var written = resultRead ? res.ToString(CultureInfo.InvariantCulture) : m.Groups["res"].Value;
+                return Wrong(problem, parsed, step, "step.arithmetic", $"Step {step}: {Expr(left, op.Op, right)} is {Correct().ToString(CultureInfo.InvariantCulture)}, not {written}.", expectedLine);
             }
 
             own[i] = res;
@@ -135,6 +141,42 @@ public sealed partial class ArithFamily : ITaskFamily
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A worked step reads <c>47+38: 7+8+0=15, 4+3+1=8; so 85</c> where the plain one reads <c>47+38=85</c>. Both check
+    /// as right, so a model trained on a mix has two routes to every step, whose slips are not the same.
+    /// </remarks>
+    public string WorkedSolution(LabProblem problem, Func<int, bool> workStep)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(workStep);
+        return LabSolution.Render(problem.Steps.Select((line, i) => workStep(i + 1) ? WorkedStep(line) : line), problem.Answer);
+    }
+
+    /// <summary>
+    /// The worked form of a step line <c>a+b=c</c> whose value is right: the operation, its column-by-column working
+    /// (<see cref="ColumnArithmetic.Compute"/>) and the value last.
+    /// </summary>
+    /// <exception cref="ArgumentException">The line is not a step, or its value is not the operation's.</exception>
+    public static string WorkedStep(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var m = StepPattern().Match(line);
+        if (!m.Success || !TryNumber(m.Groups["l"].Value, out var l) || !TryNumber(m.Groups["r"].Value, out var r) || !TryNumber(m.Groups["res"].Value, out var res))
+        {
+            throw new ArgumentException($"'{line}' is not an arith step of the form a+b=c.", nameof(line));
+        }
+
+        var (text, value) = ColumnArithmetic.Compute(l, m.Groups["op"].Value[0], r);
+        if (value != res)
+        {
+            throw new ArgumentException($"'{line}' is wrong ({value.ToString(CultureInfo.InvariantCulture)}); only right steps are worked out.", nameof(line));
+        }
+
+        // Compute's text ends with the value (after "so " or, for a one-partial long product, after ", ").
+        return text;
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<string> Review(LabProblem problem, string solution, ReviewStyle style = ReviewStyle.Recompute)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -149,14 +191,17 @@ public sealed partial class ArithFamily : ITaskFamily
     // A later step of a flawed solution, checked on its own arithmetic; null when it is not an operation the lab writes.
     private static string? TryReviewStep(int step, string line, ReviewStyle style)
     {
+        line = Short(line);
         var m = StepPattern().Match(line);
         return m.Success && LabChecks.TryOperand(m.Groups["l"].Value, out _) && LabChecks.TryOperand(m.Groups["r"].Value, out _) && LabChecks.TryOperand(m.Groups["res"].Value, out _)
             ? ReviewStep(step, line, style)
             : null;
     }
 
+    // A worked step is reviewed, and quoted, in its short form.
     private static string ReviewStep(int step, string line, ReviewStyle style)
     {
+        line = Short(line);
         var m = StepPattern().Match(line);
         var (text, value) = ColumnArithmetic.Compute(ParseOperand(m.Groups["l"].Value), m.Groups["op"].Value[0], ParseOperand(m.Groups["r"].Value));
         var claimed = long.Parse(m.Groups["res"].Value, CultureInfo.InvariantCulture);
@@ -284,8 +329,22 @@ public sealed partial class ArithFamily : ITaskFamily
     private static long ParseOperand(string s) =>
         long.Parse(s.Trim('(', ')'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
 
+    private static bool TryNumber(string s, out long value) =>
+        long.TryParse(s.Trim('(', ')'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+
+    // A worked step "a+b[ is ...]: working VALUE" as the short step "a+b=VALUE"; any other line as it is.
+    private static string Short(string line)
+    {
+        var m = WorkedPattern().Match(line);
+        return m.Success ? m.Groups["l"].Value + m.Groups["op"].Value + m.Groups["r"].Value + "=" + m.Groups["res"].Value : line;
+    }
+
     [GeneratedRegex(@"^(?<l>\(-\d+\)|-?\d+)(?<op>[+\-*])(?<r>\(-\d+\)|\d+)=(?<res>-?\d+)$")]
     private static partial Regex StepPattern();
+
+    // The value is the number that ends the line, after a space (", 480" or "so -95"), never a digit of the working.
+    [GeneratedRegex(@"^(?<l>\(-\d+\)|-?\d+)(?<op>[+\-*])(?<r>\(-\d+\)|\d+)(?: is [^:]*)?: .* (?<res>-?\d+)$")]
+    private static partial Regex WorkedPattern();
 
     private sealed record Level(int Ops, int MaxOperand, int MaxFactor, long Cap);
 

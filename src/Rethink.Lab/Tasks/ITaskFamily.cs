@@ -32,4 +32,12 @@ public interface ITaskFamily
     /// <see cref="LabChecks.Review"/>); <paramref name="style"/> only changes the layout of the step lines.
     /// </summary>
     IReadOnlyList<string> Review(LabProblem problem, string solution, ReviewStyle style = ReviewStyle.Recompute);
+
+    /// <summary>
+    /// The problem's correct solution with every 1-based step <c>k</c> for which <paramref name="workStep"/>(k) is true
+    /// written by a second, longer route where the family has one (<see cref="ArithFamily"/>: worked out column by
+    /// column). <see cref="Check"/> accepts both forms as right. A family with one route returns
+    /// <see cref="LabProblem.Solution"/>.
+    /// </summary>
+    string WorkedSolution(LabProblem problem, Func<int, bool> workStep) => problem?.Solution ?? throw new ArgumentNullException(nameof(problem));
 }
