@@ -139,7 +139,8 @@ internal sealed class LabCommand
                     Rethink.Lab.Tasks.ReviewStyle.CompareSideBySide => "; critiques quote each step, re-check it column by column, then write the recomputed value and the claim side by side before the verdict, also past the first wrong step",
                     _ => "; critiques re-check every step column by column before the verdict",
                 }
-                + (recipe.Data.CopyDrillShare > 0 ? string.Create(CultureInfo.InvariantCulture, $"; copy drills on {recipe.Data.CopyDrillShare:P0} of the problems") : string.Empty),
+                + (recipe.Data.CopyDrillShare > 0 ? string.Create(CultureInfo.InvariantCulture, $"; copy drills on {recipe.Data.CopyDrillShare:P0} of the problems") : string.Empty)
+                + (recipe.Data.WorkedStepShare > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {recipe.Data.WorkedStepShare:P0} of the steps worked out by the family's second route (arith: column by column)") : string.Empty),
             BaseModel = recipe.BaseRecipe is null ? null : "lab-" + recipe.BaseRecipe + ".gguf",
             Steps = result.Steps,
             TrainingSeconds = Math.Round(result.TrainingTime.TotalSeconds, 1),

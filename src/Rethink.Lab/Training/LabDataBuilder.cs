@@ -73,7 +73,8 @@ public static class LabDataBuilder
 
                 problems++;
                 var problem = LabSuite.ToProblem(lab);
-                await RunAsync(firstAnswer, lab, family, problem, null, recipe.CritiqueReview, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
+                var solution = CorrectSolution(recipe, lab, family, problems);
+                await RunAsync(firstAnswer, lab, family, problem, null, solution, recipe.CritiqueReview, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
                 if (recipe.CopyDrillShare > 0)
                 {
                     AddCopyDrill(recipe, lab, family, problem, problems, examples);
@@ -114,11 +115,23 @@ public static class LabDataBuilder
                     correct++;
                 }
 
-                await RunAsync(strategy, lab, family, problem, opening, recipe.CritiqueReview, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
+                await RunAsync(strategy, lab, family, problem, opening, solution, recipe.CritiqueReview, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return new LabDataset(examples, problems, flawed, correct, questions) { StudentCorrect = studentCorrect, StudentWrong = studentWrong };
+    }
+
+    // Its own random stream per problem, as for drills: working steps out never shifts the recipe's other choices.
+    private static string CorrectSolution(LabDataRecipe recipe, LabProblem lab, ITaskFamily family, int ordinal)
+    {
+        if (recipe.WorkedStepShare <= 0)
+        {
+            return lab.Solution;
+        }
+
+        var rng = new Random(unchecked((recipe.Seed * 2_000_003) + ordinal));
+        return family.WorkedSolution(lab, _ => rng.NextDouble() < recipe.WorkedStepShare);
     }
 
     // Its own random stream per problem: drills never shift the choices the rest of the recipe makes.
@@ -150,13 +163,14 @@ public static class LabDataBuilder
         ITaskFamily family,
         Problem problem,
         string? opening,
+        string solution,
         ReviewStyle? critiqueReview,
         IVerifier verifier,
         List<LabChatExample> examples,
         HashSet<string> seen,
         CancellationToken cancellationToken)
     {
-        var teacher = new LabTeacher(lab, family, opening, TeacherCritiques.For(strategy.Settings) with { Review = critiqueReview });
+        var teacher = new LabTeacher(lab, family, opening, TeacherCritiques.For(strategy.Settings) with { Review = critiqueReview }) { CorrectSolution = solution };
         var context = new StrategyContext { Generator = teacher, FeedbackVerifier = verifier };
         await strategy.RunAsync(problem, context, cancellationToken).ConfigureAwait(false);
         foreach (var turn in teacher.Log.Where(t => t.Trainable))

@@ -53,4 +53,14 @@ public sealed record LabDataRecipe
     /// a per-problem random stream, so turning drills on leaves every other example unchanged. 0: none.
     /// </summary>
     public double CopyDrillShare { get; init; }
+
+    /// <summary>
+    /// Share of the steps of the teacher's correct solutions written by the family's second, longer route
+    /// (<see cref="ITaskFamily.WorkedSolution"/>; arith: worked out column by column), each step drawn on its own from a
+    /// per-problem random stream, so the rest of the recipe's choices are unchanged. A model trained on a mix has more
+    /// than one way to write each step, and sampled solutions take different ones (docs/lab-results-session8.md: the
+    /// self-consistency vote beat greedy decoding on such a model, not on the one-route sft). 0: every step in its plain
+    /// form.
+    /// </summary>
+    public double WorkedStepShare { get; init; }
 }

@@ -42,6 +42,20 @@ public static class LabRecipes
         new LabDataRecipe { Seed = 1, Cells = TrainingCells, ProblemsPerCell = 6000, CorrectionShare = 0 });
 
     /// <summary>
+    /// <see cref="Sft"/> with half of the arith steps written worked out column by column
+    /// (<see cref="LabDataRecipe.WorkedStepShare"/>), so the model learns two routes to each step. On the one-route
+    /// models the self-consistency vote only matched greedy decoding (sessions 3 and 8); on this one it beats it, because
+    /// samples take the worked route, which greedy decoding never takes. Same seed, problems and trainer as
+    /// <see cref="Sft"/>, trained from scratch. An experiment, not shipped (docs/lab-results-session8.md).
+    /// </summary>
+    public static LabRecipe SftRoutes { get; } = new(
+        "sft-routes",
+        "sft with half of the arith steps worked out column by column, two routes to each step (an experiment on self-consistency, not shipped)",
+        LabModel,
+        Sft.Trainer,
+        Sft.Data with { WorkedStepShare = 0.5 });
+
+    /// <summary>
     /// Continues the sft model on worked solutions plus self-correction conversations in the strategies' own shape
     /// (CCT-style mix of right and wrong first answers); half of those conversations open with the sft model's own
     /// sampled answers, so the critic learns the errors the model really makes, not only injected ones.
@@ -145,7 +159,7 @@ public static class LabRecipes
         new LabDataRecipe { Seed = 1, Cells = [new("arith", 1), new("add", 2)], ProblemsPerCell = 40, CorrectionShare = 0.5 });
 
     /// <summary>Every recipe.</summary>
-    public static IReadOnlyList<LabRecipe> All { get; } = [Sft, Critique, CritiqueReview, CritiqueQuote, CritiqueQuoteFlawed, CritiqueQuoteAll, CritiqueQuoteCopy, CritiqueCompare, Smoke];
+    public static IReadOnlyList<LabRecipe> All { get; } = [Sft, SftRoutes, Critique, CritiqueReview, CritiqueQuote, CritiqueQuoteFlawed, CritiqueQuoteAll, CritiqueQuoteCopy, CritiqueCompare, Smoke];
 
     /// <summary>
     /// Every question the lab recipes (all of <see cref="All"/> but <see cref="Smoke"/>) train on, so evaluation suites can

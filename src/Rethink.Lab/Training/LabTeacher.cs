@@ -34,7 +34,15 @@ public sealed class LabTeacher : IChatClient
         Family = family ?? throw new ArgumentNullException(nameof(family));
         Critiques = critiques ?? throw new ArgumentNullException(nameof(critiques));
         _firstAnswer = firstAnswer;
+        CorrectSolution = problem.Solution;
     }
+
+    /// <summary>
+    /// The correct solution the teacher gives (and critiques when it has given no answer yet): by default
+    /// <see cref="LabProblem.Solution"/>; a recipe may set another right one, e.g. with some steps worked out
+    /// (<see cref="ITaskFamily.WorkedSolution"/>).
+    /// </summary>
+    public string CorrectSolution { get; init; }
 
     /// <summary>The problem.</summary>
     public LabProblem Problem { get; }
@@ -62,7 +70,7 @@ public sealed class LabTeacher : IChatClient
         var trainable = true;
         if (role == ModelRole.Critic)
         {
-            output = Critique(_latest ?? Problem.Solution);
+            output = Critique(_latest ?? CorrectSolution);
         }
         else if (_latest is null && _firstAnswer is not null)
         {
@@ -72,7 +80,7 @@ public sealed class LabTeacher : IChatClient
         }
         else
         {
-            output = Problem.Solution;
+            output = CorrectSolution;
             _latest = output;
         }
 

@@ -227,6 +227,43 @@ public class LabDataBuilderTests
     }
 
     [Fact]
+    public async Task Worked_steps_change_only_the_arith_solutions_and_every_target_still_checks()
+    {
+        var plain = await LabDataBuilder.BuildAsync(Recipe, StrategyCatalog.Create("direct"), Corrections());
+        var routes = await LabDataBuilder.BuildAsync(Recipe with { WorkedStepShare = 0.5 }, StrategyCatalog.Create("direct"), Corrections());
+
+        // The same conversations in the same order: the worked-out steps use their own random stream.
+        Assert.Equal(plain.Examples.Select(e => (e.ProblemId, e.Strategy, e.Role, e.Context.Count)), routes.Examples.Select(e => (e.ProblemId, e.Strategy, e.Role, e.Context.Count)));
+        Assert.Equal((plain.FlawedFirstAnswers, plain.CorrectFirstAnswers), (routes.FlawedFirstAnswers, routes.CorrectFirstAnswers));
+
+        int workedSteps = 0, arithSteps = 0;
+        foreach (var (before, after) in plain.Examples.Zip(routes.Examples))
+        {
+            var lab = LabSuite.FromId(after.ProblemId);
+            if (lab.Family != "arith")
+            {
+                Assert.Equal(before.Target, after.Target);
+                continue;
+            }
+
+            if (after.Role == ModelRole.Generator)
+            {
+                Assert.Equal("step.ok", LabFamilies.Get("arith").Check(lab, after.Target).Reason);
+                if (after.Strategy == "direct")
+                {
+                    var steps = LabSolution.Parse(after.Target).Steps;
+                    arithSteps += steps.Count;
+                    workedSteps += steps.Count(s => s.Contains(": ", StringComparison.Ordinal));
+                }
+            }
+        }
+
+        // 30 arith problems at difficulty 1 (two operations each): about half of the 60 steps worked out.
+        Assert.Equal(60, arithSteps);
+        Assert.InRange(workedSteps, 18, 42);
+    }
+
+    [Fact]
     public async Task Building_is_deterministic()
     {
         var a = await LabDataBuilder.BuildAsync(Recipe, StrategyCatalog.Create("direct"), Corrections());
