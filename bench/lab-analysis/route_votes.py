@@ -11,7 +11,9 @@ reference answer (computed here from the question, so samples that were never co
 - for arith, the share of steps whose own arithmetic is right (operands as written), worked out against plain;
 - how alike the errors are: among problems with two or more wrong samples, the share of wrong-sample pairs that give
   the same wrong answer (1.0 = every slip is the same slip, and no vote can outvote it);
-- the problems greedy gets wrong that the vote gets right, and the reverse.
+- the problems greedy gets wrong that the vote gets right, and the reverse;
+- with `best-of-n` in the store too: for arith, how often the kept sample has a worked-out step, and how many of
+  those and of the plain ones are right.
 """
 import ast
 import json
@@ -181,6 +183,17 @@ def main(db, run_id=None):
             f"{k} {steps[k, True]}/{steps[k, True] + steps[k, False]} ({100 * steps[k, True] / max(steps[k, True] + steps[k, False], 1):.1f}%)"
             for k in ("plain", "worked")))
         print("arith greedy answers: " + ", ".join(f"{a}, {b}: {n}" for (a, b), n in sorted(greedy_route.items())))
+    kept = Counter()
+    for pid, tj, correct in con.execute(
+            "select problem_id, trajectory_json, final_correct from results where strategy = 'best-of-n'" + where, args):
+        if pid.startswith("arith-"):
+            text = json.loads(tj)["turns"][-1]["attempt"]["text"]
+            form = "worked" if any(worked(x) for x in steps_of(text)) else "plain"
+            kept[form] += 1
+            kept[form, "right"] += correct
+    if kept:
+        print("best-of-n, arith, the kept sample: " + ", ".join(
+            f"{form} {kept[form]} ({kept[form, 'right']} right)" for form in ("worked", "plain")))
     print("pairs of wrong samples of one problem giving the same wrong answer:")
     for fam in sorted({f for f, _ in same_wrong}, key=lambda f: (f == "all", f)):
         same, n = same_wrong[fam, True], same_wrong[fam, True] + same_wrong[fam, False]
