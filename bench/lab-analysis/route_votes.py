@@ -104,6 +104,7 @@ def main(db, run_id=None):
         votes[pid] = (question, samples, bool(correct))
 
     acc = defaultdict(Counter)
+    split = defaultdict(Counter)
     steps = Counter()
     by_worked = defaultdict(Counter)
     same_wrong = Counter()
@@ -123,12 +124,12 @@ def main(db, run_id=None):
             acc[fam]["right samples"] += sum(rights)
             acc[fam]["first sample"] += rights[0]
             acc[fam]["any sample"] += any(rights)
-        split = "greedy right" if g_right else "greedy wrong"
-        acc[family, split]["problems"] += 1
-        acc[family, split]["samples"] += len(samples)
-        acc[family, split]["right samples"] += sum(rights)
-        acc[family, split]["first sample"] += rights[0]
-        acc[family, split]["vote"] += vote_right
+        part = split[family, "greedy right" if g_right else "greedy wrong"]
+        part["problems"] += 1
+        part["samples"] += len(samples)
+        part["right samples"] += sum(rights)
+        part["first sample"] += rights[0]
+        part["vote"] += vote_right
         flips["greedy wrong, vote right"] += (not g_right) and vote_right
         flips["greedy right, vote wrong"] += g_right and not vote_right
         if family == "arith":
@@ -157,15 +158,15 @@ def main(db, run_id=None):
 
     print("accuracy (greedy direct; self-consistency: first sample, every sample, any sample right, the vote)")
     print(f"{'family':8} {'problems':>8} {'greedy':>8} {'1st smp':>8} {'samples':>8} {'any':>8} {'vote':>8} {'smp/prob':>8}")
-    for fam in sorted((f for f in acc if isinstance(f, str)), key=lambda f: (f == "all", f)):
+    for fam in sorted(acc, key=lambda f: (f == "all", f)):
         a = acc[fam]
         n = a["problems"]
         print(f"{fam:8} {n:8d} {100 * a['greedy'] / n:7.1f}% {100 * a['first sample'] / n:7.1f}% "
               f"{100 * a['right samples'] / a['samples']:7.1f}% {100 * a['any sample'] / n:7.1f}% {100 * a['vote'] / n:7.1f}% "
               f"{a['samples'] / n:8.2f}")
     print("on the problems greedy gets right / wrong: first sample right, every sample right, vote right")
-    for key in sorted(k for k in acc if isinstance(k, tuple)):
-        a = acc[key]
+    for key in sorted(split):
+        a = split[key]
         n = a["problems"]
         print(f"  {key[0]:6} {key[1]:12} {n:4d} problems: {100 * a['first sample'] / n:5.1f}%, "
               f"{100 * a['right samples'] / a['samples']:5.1f}%, {100 * a['vote'] / n:5.1f}%")
