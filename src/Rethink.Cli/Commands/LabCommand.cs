@@ -140,7 +140,8 @@ internal sealed class LabCommand
                     _ => "; critiques re-check every step column by column before the verdict",
                 }
                 + (recipe.Data.CopyDrillShare > 0 ? string.Create(CultureInfo.InvariantCulture, $"; copy drills on {recipe.Data.CopyDrillShare:P0} of the problems") : string.Empty)
-                + (recipe.Data.WorkedStepShare > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {recipe.Data.WorkedStepShare:P0} of the steps worked out by the family's second route (arith: column by column)") : string.Empty),
+                + (recipe.Data.WorkedStepShare > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {recipe.Data.WorkedStepShare:P0} of the steps worked out by the family's second route (arith: column by column)") : string.Empty)
+                + (recipe.Data.RevisionWorkedStepShare is { } revised ? string.Create(CultureInfo.InvariantCulture, $"; in answers after the first, {revised:P0} of the steps worked out") : string.Empty),
             BaseModel = recipe.BaseRecipe is null ? null : "lab-" + recipe.BaseRecipe + ".gguf",
             Steps = result.Steps,
             TrainingSeconds = Math.Round(result.TrainingTime.TotalSeconds, 1),

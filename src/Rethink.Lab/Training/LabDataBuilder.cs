@@ -74,7 +74,8 @@ public static class LabDataBuilder
                 problems++;
                 var problem = LabSuite.ToProblem(lab);
                 var solution = CorrectSolution(recipe, lab, family, problems);
-                await RunAsync(firstAnswer, lab, family, problem, null, solution, recipe.CritiqueReview, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
+                var revised = RevisedSolution(recipe, lab, family, problems) ?? solution;
+                await RunAsync(firstAnswer, lab, family, problem, null, solution, revised, recipe.CritiqueReview, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
                 if (recipe.CopyDrillShare > 0)
                 {
                     AddCopyDrill(recipe, lab, family, problem, problems, examples);
@@ -115,7 +116,7 @@ public static class LabDataBuilder
                     correct++;
                 }
 
-                await RunAsync(strategy, lab, family, problem, opening, solution, recipe.CritiqueReview, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
+                await RunAsync(strategy, lab, family, problem, opening, solution, revised, recipe.CritiqueReview, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -132,6 +133,18 @@ public static class LabDataBuilder
 
         var rng = new Random(unchecked((recipe.Seed * 2_000_003) + ordinal));
         return family.WorkedSolution(lab, _ => rng.NextDouble() < recipe.WorkedStepShare);
+    }
+
+    // A third stream per problem, so revisions can be worked out without shifting the first answers' routes.
+    private static string? RevisedSolution(LabDataRecipe recipe, LabProblem lab, ITaskFamily family, int ordinal)
+    {
+        if (recipe.RevisionWorkedStepShare is not { } share)
+        {
+            return null;
+        }
+
+        var rng = new Random(unchecked((recipe.Seed * 3_000_017) + ordinal));
+        return family.WorkedSolution(lab, _ => rng.NextDouble() < share);
     }
 
     // Its own random stream per problem: drills never shift the choices the rest of the recipe makes.
@@ -164,13 +177,14 @@ public static class LabDataBuilder
         Problem problem,
         string? opening,
         string solution,
+        string revised,
         ReviewStyle? critiqueReview,
         IVerifier verifier,
         List<LabChatExample> examples,
         HashSet<string> seen,
         CancellationToken cancellationToken)
     {
-        var teacher = new LabTeacher(lab, family, opening, TeacherCritiques.For(strategy.Settings) with { Review = critiqueReview }) { CorrectSolution = solution };
+        var teacher = new LabTeacher(lab, family, opening, TeacherCritiques.For(strategy.Settings) with { Review = critiqueReview }) { CorrectSolution = solution, RevisedSolution = revised };
         var context = new StrategyContext { Generator = teacher, FeedbackVerifier = verifier };
         await strategy.RunAsync(problem, context, cancellationToken).ConfigureAwait(false);
         foreach (var turn in teacher.Log.Where(t => t.Trainable))

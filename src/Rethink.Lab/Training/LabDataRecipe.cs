@@ -63,4 +63,14 @@ public sealed record LabDataRecipe
     /// form.
     /// </summary>
     public double WorkedStepShare { get; init; }
+
+    /// <summary>
+    /// Share of the steps worked out by the family's second route in the answers a correction conversation gives after
+    /// its first (the reask answer, the refined and revised answers), drawn like <see cref="WorkedStepShare"/> from a
+    /// per-problem stream of its own. First answers keep <see cref="WorkedStepShare"/>. At 1.0 the model learns to
+    /// re-solve by the slower, more reliable route when asked to look again, instead of repeating the computation that
+    /// produced the error (docs/lab-results-session2.md: "the model has no second way to compute a step";
+    /// docs/lab-results-session9.md). Null: the same solution as the first answers.
+    /// </summary>
+    public double? RevisionWorkedStepShare { get; init; }
 }

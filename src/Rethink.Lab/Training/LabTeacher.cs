@@ -11,8 +11,8 @@ namespace Rethink.Lab.Training;
 /// order) without any strategy-specific code here. It answers from the conversation's state, not from the prompt
 /// wording: a critic call (RethinkProperties.ModelRole = Critic) gets a step-level critique of the teacher's latest
 /// answer; the first generator call gets the planned first answer (correct, flawed at a chosen step, or a student
-/// model's own); every later
-/// generator call gets the correct solution. Not thread-safe: one teacher per strategy run.
+/// model's own); every later generator call gets the correct solution (<see cref="RevisedSolution"/>). Not thread-safe:
+/// one teacher per strategy run.
 /// </summary>
 public sealed class LabTeacher : IChatClient
 {
@@ -36,6 +36,13 @@ public sealed class LabTeacher : IChatClient
         _firstAnswer = firstAnswer;
         CorrectSolution = problem.Solution;
     }
+
+    /// <summary>
+    /// The correct solution the teacher gives on every generator call after the first (a reask answer, a refined or
+    /// revised answer): by default <see cref="CorrectSolution"/>; a recipe may write it by another route than the first
+    /// answer (<see cref="LabDataRecipe.RevisionWorkedStepShare"/>), so that looking again means computing again.
+    /// </summary>
+    public string? RevisedSolution { get; init; }
 
     /// <summary>
     /// The correct solution the teacher gives (and critiques when it has given no answer yet): by default
@@ -80,7 +87,7 @@ public sealed class LabTeacher : IChatClient
         }
         else
         {
-            output = CorrectSolution;
+            output = _latest is null ? CorrectSolution : RevisedSolution ?? CorrectSolution;
             _latest = output;
         }
 

@@ -264,6 +264,47 @@ public class LabDataBuilderTests
     }
 
     [Fact]
+    public async Task Revisions_work_every_arith_step_out_and_first_answers_keep_their_route()
+    {
+        var routes = Recipe with { WorkedStepShare = 0.5 };
+        var before = await LabDataBuilder.BuildAsync(routes, StrategyCatalog.Create("direct"), Corrections());
+        var after = await LabDataBuilder.BuildAsync(routes with { RevisionWorkedStepShare = 1.0 }, StrategyCatalog.Create("direct"), Corrections());
+
+        // The same conversations in the same order, and every first answer (the direct prompt alone in context) unchanged.
+        Assert.Equal(before.Examples.Select(e => (e.ProblemId, e.Strategy, e.Role, e.Context.Count)), after.Examples.Select(e => (e.ProblemId, e.Strategy, e.Role, e.Context.Count)));
+        var firstPrompts = after.Examples.Where(e => e.Strategy == "direct").Select(e => string.Join("\u0001", e.Context.Select(m => m.Text))).ToHashSet();
+        int revisions = 0, arithRevisions = 0, changed = 0;
+        foreach (var (b, a) in before.Examples.Zip(after.Examples))
+        {
+            var lab = LabSuite.FromId(a.ProblemId);
+            var family = LabFamilies.Get(lab.Family);
+            if (a.Role != ModelRole.Generator || firstPrompts.Contains(string.Join("\u0001", a.Context.Select(m => m.Text))))
+            {
+                Assert.Equal(b.Target, a.Target);
+                continue;
+            }
+
+            // A revision: still a right solution, and in arith every step worked out (the operation, then ": ").
+            revisions++;
+            Assert.Equal("step.ok", family.Check(lab, a.Target).Reason);
+            if (lab.Family == "arith")
+            {
+                arithRevisions++;
+                Assert.All(LabSolution.Parse(a.Target).Steps, s => Assert.Contains(": ", s, StringComparison.Ordinal));
+                changed += a.Target == b.Target ? 0 : 1;
+            }
+            else
+            {
+                Assert.Equal(b.Target, a.Target);
+            }
+        }
+
+        Assert.InRange(revisions, 20, 200);
+        Assert.InRange(arithRevisions, 5, revisions - 5);
+        Assert.True(changed > 0, "no arith revision changed");
+    }
+
+    [Fact]
     public async Task Building_is_deterministic()
     {
         var a = await LabDataBuilder.BuildAsync(Recipe, StrategyCatalog.Create("direct"), Corrections());
