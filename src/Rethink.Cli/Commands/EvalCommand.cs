@@ -21,7 +21,7 @@ internal sealed class EvalCommand
     public const string LabStrategies = "direct,reask,self-refine,verify-refine,self-consistency";
 
     /// <summary>The shipped lab models the lab suite runs when no --model is given, in this order.</summary>
-    public static readonly IReadOnlyList<string> LabModels = ["lab:sft", "lab:critique"];
+    public static readonly IReadOnlyList<string> LabModels = ["lab:sft", "lab:critique", "lab:critique-routes"];
 
     private readonly Option<string?> _dataset = new("--dataset", "-d")
     {

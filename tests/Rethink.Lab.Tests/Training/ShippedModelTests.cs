@@ -10,7 +10,7 @@ namespace Rethink.Lab.Tests.Training;
 /// </summary>
 public class ShippedModelTests
 {
-    public static TheoryData<string> Shipped => new() { "sft", "critique" };
+    public static TheoryData<string> Shipped => new() { "sft", "critique", "sft-routes", "critique-routes" };
 
     [Theory]
     [MemberData(nameof(Shipped))]
