@@ -28,6 +28,28 @@ public sealed class LabCommandTests : IClassFixture<LabCommandTests.SmokeModel>
     }
 
     [Fact]
+    public async Task Lab_train_seed_replaces_the_trainer_seed_and_the_card_says_how_to_reproduce_it()
+    {
+        var dir = Directory.CreateTempSubdirectory("rethink-lab-seed-").FullName;
+        try
+        {
+            var result = await new CliRunner().RunAsync("lab", "train", "--recipe", "smoke", "--out", dir, "--seed", "7");
+            Assert.True(result.ExitCode == 0, result.ToString());
+            var card = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "lab-smoke.card.json"))).RootElement;
+            Assert.Equal(7, card.GetProperty("seed").GetInt32());
+            Assert.Equal("rethink lab train --recipe smoke --seed 7", card.GetProperty("command").GetString());
+
+            // Same data, another initialisation and batch order: another model.
+            Assert.Equal(JsonDocument.Parse(File.ReadAllText(Path.Combine(_model.Dir, "lab-smoke.card.json"))).RootElement.GetProperty("examples").GetInt32(), card.GetProperty("examples").GetInt32());
+            Assert.NotEqual(File.ReadAllBytes(_model.Path), File.ReadAllBytes(Path.Combine(dir, "lab-smoke.gguf")));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Ask_runs_a_strategy_on_a_lab_model_file()
     {
         var result = await new CliRunner().RunAsync("ask", "Compute 2+3.", "--model", "lab:" + _model.Path, "--strategy", "direct", "--max-output-tokens", "16");

@@ -36,13 +36,19 @@ internal sealed class LabCommand
 
     private readonly Option<bool> _resume = new("--resume") { Description = "Continue from the checkpoint left by an interrupted run of the same recipe." };
 
+    private readonly Option<int?> _seed = new("--seed")
+    {
+        Description = "The trainer's seed (weight initialisation, batch order) instead of the recipe's, for replicates. The training data stay the recipe's, so the evaluation suites still exclude every trained question.",
+        HelpName = "n",
+    };
+
     public LabCommand(CliContext context) => _context = context;
 
     public Command Build()
     {
         var train = new Command("train", "Train a lab model from a recipe with the built-in engine, score it and write its card.")
         {
-            _recipe, _out, _resume,
+            _recipe, _out, _resume, _seed,
         };
         train.SetAction(TrainAsync);
         return new Command("lab", "The lab: synthetic verifiable tasks and the small models trained on them.") { train };
@@ -60,6 +66,14 @@ internal sealed class LabCommand
             throw CliException.Usage(e.Message);
         }
 
+        var seed = parse.GetValue(_seed);
+        if (seed is { } s)
+        {
+            recipe = recipe with { Trainer = recipe.Trainer with { Seed = s } };
+        }
+
+        // Repeated in the card and in the resume hint, so that either reproduces this run.
+        var command = $"rethink lab train --recipe {recipe.Name}" + (seed is { } t ? string.Create(CultureInfo.InvariantCulture, $" --seed {t}") : string.Empty);
         var dir = _context.Host.ResolvePath(parse.GetRequiredValue(_out));
         Directory.CreateDirectory(dir);
         var stem = Path.Combine(dir, "lab-" + recipe.Name);
@@ -111,7 +125,7 @@ internal sealed class LabCommand
         }
         catch (OperationCanceledException)
         {
-            _context.WriteHint($"training interrupted; a checkpoint was saved. Resume with: rethink lab train --recipe {recipe.Name} --resume");
+            _context.WriteHint($"training interrupted; a checkpoint was saved. Resume with: {command} --resume");
             return ExitCodes.Incomplete;
         }
 
@@ -122,7 +136,7 @@ internal sealed class LabCommand
         {
             Recipe = recipe.Name,
             Description = recipe.Description,
-            Command = $"rethink lab train --recipe {recipe.Name}",
+            Command = command,
             Seed = recipe.Trainer.Seed,
             Shape = string.Create(CultureInfo.InvariantCulture, $"dim {recipe.Model.Dim}, {recipe.Model.Layers} layers, {recipe.Model.Heads} heads ({recipe.Model.KvHeads} kv), hidden {recipe.Model.HiddenDim}, context {recipe.Model.ContextLength}, vocab {recipe.Model.VocabSize}"),
             Parameters = result.Parameters,
