@@ -29,6 +29,14 @@ def route(text):
     return "none" if w == 0 else "all" if w == len(st) else "some"
 
 
+def tally(counter, r1, r2, first="first", final="final"):
+    counter["problems"] += 1
+    counter[first] += r1
+    counter[final] += r2
+    counter["R->W"] += r1 and not r2
+    counter["W->R"] += (not r1) and r2
+
+
 def main(db, run_id=None):
     con = sqlite3.connect(db)
     where, args = "", ()
@@ -55,12 +63,7 @@ def main(db, run_id=None):
             final = (t.get("final") or {}).get("text") or first
             r1, r2 = answer_of(first) == ref, answer_of(final) == ref
             for fam in (family, "all"):
-                a = acc[fam]
-                a["problems"] += 1
-                a["first"] += r1
-                a["final"] += r2
-                a["R->W"] += r1 and not r2
-                a["W->R"] += (not r1) and r2
+                tally(acc[fam], r1, r2)
             if family != "arith":
                 continue
             for text in attempts[1:]:
@@ -69,13 +72,7 @@ def main(db, run_id=None):
                     ok = step_right(x)
                     if ok is not None:
                         steps["worked" if worked(x) else "plain", ok] += 1
-            key = ("unchanged" if final == first else route(final))
-            b = by_route[key]
-            b["problems"] += 1
-            b["first right"] += r1
-            b["final right"] += r2
-            b["R->W"] += r1 and not r2
-            b["W->R"] += (not r1) and r2
+            tally(by_route["unchanged" if final == first else route(final)], r1, r2, "first right", "final right")
 
         print(f"== {strategy}")
         print(f"{'family':8} {'problems':>8} {'first':>8} {'final':>8} {'R->W':>5} {'W->R':>5}")

@@ -73,8 +73,9 @@ public static class LabDataBuilder
 
                 problems++;
                 var problem = LabSuite.ToProblem(lab);
-                var solution = CorrectSolution(recipe, lab, family, problems);
-                var revised = RevisedSolution(recipe, lab, family, problems) ?? solution;
+                // Each from its own per-problem stream, so working steps out never shifts the recipe's other choices.
+                var solution = WorkedOut(lab, family, recipe.WorkedStepShare, unchecked((recipe.Seed * 2_000_003) + problems));
+                var revised = recipe.RevisionWorkedStepShare is { } share ? WorkedOut(lab, family, share, unchecked((recipe.Seed * 3_000_017) + problems)) : solution;
                 await RunAsync(firstAnswer, lab, family, problem, null, solution, revised, recipe.CritiqueReview, verifier, examples, seen, cancellationToken).ConfigureAwait(false);
                 if (recipe.CopyDrillShare > 0)
                 {
@@ -123,27 +124,14 @@ public static class LabDataBuilder
         return new LabDataset(examples, problems, flawed, correct, questions) { StudentCorrect = studentCorrect, StudentWrong = studentWrong };
     }
 
-    // Its own random stream per problem, as for drills: working steps out never shifts the recipe's other choices.
-    private static string CorrectSolution(LabDataRecipe recipe, LabProblem lab, ITaskFamily family, int ordinal)
+    private static string WorkedOut(LabProblem lab, ITaskFamily family, double share, int streamSeed)
     {
-        if (recipe.WorkedStepShare <= 0)
+        if (share <= 0)
         {
             return lab.Solution;
         }
 
-        var rng = new Random(unchecked((recipe.Seed * 2_000_003) + ordinal));
-        return family.WorkedSolution(lab, _ => rng.NextDouble() < recipe.WorkedStepShare);
-    }
-
-    // A third stream per problem, so revisions can be worked out without shifting the first answers' routes.
-    private static string? RevisedSolution(LabDataRecipe recipe, LabProblem lab, ITaskFamily family, int ordinal)
-    {
-        if (recipe.RevisionWorkedStepShare is not { } share)
-        {
-            return null;
-        }
-
-        var rng = new Random(unchecked((recipe.Seed * 3_000_017) + ordinal));
+        var rng = new Random(streamSeed);
         return family.WorkedSolution(lab, _ => rng.NextDouble() < share);
     }
 
