@@ -35,6 +35,26 @@ public sealed class ContainmentTests
     }
 
     [Fact]
+    public async Task A_timed_out_run_never_reports_less_than_its_limit()
+    {
+        // The wall-clock timer can fire a millisecond or two before a stopwatch reaches the limit; many short runs
+        // make that visible. Each must be reported as timed out with Elapsed at or above its limit.
+        var timeout = TimeSpan.FromMilliseconds(137);
+        var early = new List<TimeSpan>();
+        for (var i = 0; i < 15; i++)
+        {
+            var result = await Executor.ExecuteAsync(Sandboxes.Python("import time\ntime.sleep(1e9)", timeout.TotalSeconds));
+            Assert.Equal(ExecutionStatus.Timeout, result.Status);
+            if (result.Elapsed < timeout)
+            {
+                early.Add(result.Elapsed);
+            }
+        }
+
+        Assert.True(early.Count == 0, $"{early.Count} of 15 reported less than {timeout}: {string.Join(", ", early)}");
+    }
+
+    [Fact]
     public async Task A_large_stdin_the_program_never_reads_does_not_block_us()
     {
         var input = new string('y', 8 * 1024 * 1024);
