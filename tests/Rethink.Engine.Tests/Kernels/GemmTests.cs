@@ -93,6 +93,31 @@ public class GemmTests
     }
 
     [Fact]
+    public void Each_row_of_a_matrix_vector_batch_is_bit_identical_to_that_row_alone()
+    {
+        // Continuous batching relies on this: a reply must not depend on what decodes beside it. n and k leave edges
+        // for every kernel (4x4, 4x1, 1x4, 1x1, scalar tails).
+        var rng = new Random(17);
+        var (n, k) = (203, 197);
+        var b = Rand(rng, n * k);
+        foreach (var level in SimdCapabilities.Available)
+        {
+            for (var m = 1; m <= 8; m++)
+            {
+                var a = Rand(rng, m * k);
+                var batch = new float[m * n];
+                Gemm.MatMul(GemmLayout.NT, a, b, batch, m, n, k, false, level);
+                for (var r = 0; r < m; r++)
+                {
+                    var alone = new float[n];
+                    Gemm.MatMul(GemmLayout.NT, a.AsSpan(r * k, k), b, alone, 1, n, k, false, level);
+                    Assert.True(alone.AsSpan().SequenceEqual(batch.AsSpan(r * n, n)), $"{level}, m = {m}, row {r}");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void ConcurrentCallersGetCorrectResults()
     {
         var rng = new Random(3);
