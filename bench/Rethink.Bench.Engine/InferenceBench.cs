@@ -1,6 +1,6 @@
 namespace Rethink.Bench.Engine;
 
-/// <summary>Kernel and inference benchmarks (gemm, tg, pp, make-gguf).</summary>
+/// <summary>Kernel and inference benchmarks (gemm, tg, pp, batch, make-gguf).</summary>
 internal static class InferenceBench
 {
     public static int Run(string verb, string[] args)
@@ -13,6 +13,8 @@ internal static class InferenceBench
                 return ModelBench.MakeGguf(args);
             case "tg" or "pp":
                 return ModelBench.Throughput(verb, args);
+            case "batch":
+                return BatchBench.Run(args);
             default:
                 Console.Error.WriteLine($"unknown verb '{verb}'");
                 return 2;

@@ -1,9 +1,9 @@
-// Engine benchmarks. Verbs: gemm, tg, pp, make-gguf (InferenceBench), train (TrainBench). See bench/README.md.
+// Engine benchmarks. Verbs: gemm, tg, pp, batch, make-gguf (InferenceBench), train (TrainBench). See bench/README.md.
 using Rethink.Bench.Engine;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Rethink.Bench.Engine <gemm|tg|pp|make-gguf|train> [options]  (see bench/README.md)");
+    Console.Error.WriteLine("usage: Rethink.Bench.Engine <gemm|tg|pp|batch|make-gguf|train> [options]  (see bench/README.md)");
     return 2;
 }
 

@@ -12,7 +12,7 @@ namespace Rethink.Bench.Server;
 /// Loopback load test of RethinkServer. Targets: <c>direct</c> (the fixed-latency fake upstream called directly),
 /// <c>pass-through</c> (RethinkServer forwarding to that upstream through the OpenAI provider) and <c>lab</c> (the shipped
 /// lab model in-process). Usage: <c>rethink-bench-server [--seconds S] [--warmup S] [--delay-ms D] [--clients 1,8,64]
-/// [--lab-seconds S] [--lab-tokens N] [--no-lab]</c>. Prints a Markdown table and the pass-through overhead at p50.
+/// [--lab-seconds S] [--lab-tokens N] [--lab-max-batch 1,8] [--no-lab]</c>. Prints a Markdown table and the pass-through overhead at p50.
 /// </summary>
 internal static class Program
 {
@@ -29,17 +29,18 @@ internal static class Program
             ? args[c + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
             : [1, 8, 64];
         var noLab = args.Contains("--no-lab");
+        var labBatches = Array.IndexOf(args, "--lab-max-batch") is var b and >= 0
+            ? args[b + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
+            : [1, 8];
 
         await using var upstream = await FixedLatencyUpstream.StartAsync(delay);
         var provider = new OpenAIClient(new ApiKeyCredential("bench"), new OpenAIClientOptions { Endpoint = upstream.BaseUrl, RetryPolicy = new ClientRetryPolicy(0) })
             .GetChatClient("up").AsIChatClient();
         var modelsDir = Path.Combine(FindRoot(), "models");
-        using var lab = noLab ? null : LabModel.Load(Path.Combine(modelsDir, "lab-critique.gguf"), new LocalChatClientOptions { ModelId = "lab:critique" });
+        // One client per max batch, all over the same file: the same model served one generation at a time and batched.
+        var labs = noLab ? [] : labBatches.Select(n => (Batch: n, Client: LabModel.Load(Path.Combine(modelsDir, "lab-critique.gguf"), new LocalChatClientOptions { ModelId = "lab:critique", MaxConcurrency = n }))).ToList();
         List<ServedModel> models = [new() { Name = "up", Client = provider }];
-        if (lab is not null)
-        {
-            models.Add(new ServedModel { Name = "lab", Client = lab });
-        }
+        models.AddRange(labs.Select(l => new ServedModel { Name = $"lab-b{l.Batch}", Client = l.Client }));
 
         await using var server = await RethinkServer.StartAsync(models, new ServerOptions { MaxConcurrentRequests = 128, MaxQueuedRequests = 1024 });
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
@@ -61,14 +62,19 @@ internal static class Program
             overheads.Add(string.Create(CultureInfo.InvariantCulture, $"{clients} clients: p50 {through.P50Ms - direct.P50Ms:+0.00;-0.00} ms, p99 {through.P99Ms - direct.P99Ms:+0.00;-0.00} ms"));
         }
 
-        if (lab is not null)
+        foreach (var clients in clientLevels)
         {
-            var labBody = "{\"model\":\"lab\",\"messages\":[{\"role\":\"user\",\"content\":\"Compute 17+25.\"}],\"temperature\":0,\"max_tokens\":" + labTokens.ToString(CultureInfo.InvariantCulture) + "}";
-            foreach (var clients in clientLevels)
+            foreach (var (batch, _) in labs)
             {
+                var labBody = "{\"model\":\"lab-b" + batch.ToString(CultureInfo.InvariantCulture) + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Compute 17+25.\"}],\"temperature\":0,\"max_tokens\":" + labTokens.ToString(CultureInfo.InvariantCulture) + "}";
                 var result = await LoadGenerator.RunAsync(http, new Uri(server.BaseUrl + "/chat/completions"), labBody, clients, warmup, TimeSpan.FromSeconds(labSeconds));
-                Console.WriteLine(result.Row($"lab (max_tokens {labTokens})"));
+                Console.WriteLine(result.Row($"lab, max batch {batch} (max_tokens {labTokens})"));
             }
+        }
+
+        foreach (var (_, client) in labs)
+        {
+            client.Dispose();
         }
 
         Console.WriteLine();

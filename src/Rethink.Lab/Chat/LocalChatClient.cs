@@ -16,16 +16,15 @@ namespace Rethink.Lab.Chat;
 /// <see cref="RethinkProperties.LogProbs"/> asked for, each token's text, bytes and top alternatives under
 /// <see cref="RethinkProperties.TokenProbabilities"/>, streamed with the text they belong to). Sampling honours
 /// ChatOptions Temperature, TopP, TopK, Seed, MaxOutputTokens and StopSequences; with the same options and seed the
-/// output is identical. Thread-safe: up to <see cref="LocalChatClientOptions.MaxConcurrency"/> generations run at once,
-/// each on its own session; the rest queue. Weights are shared and never mutated.
+/// output is identical. Thread-safe: up to <see cref="LocalChatClientOptions.MaxConcurrency"/> generations decode together
+/// in one batch (<see cref="ContinuousBatcher"/>), the rest queue; a reply is the same whatever ran beside it. Weights
+/// are shared and never mutated.
 /// </summary>
 public sealed class LocalChatClient : IChatClient
 {
-    private readonly SemaphoreSlim _gate;
-    private readonly Stack<InferenceSession> _idle = new();
-    private readonly object _lock = new();
+    private readonly ContinuousBatcher _batcher;
     private readonly ChatClientMetadata _metadata;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     /// <summary>Creates a client over loaded weights.</summary>
     public LocalChatClient(InferenceWeights weights, LabChatTemplate template, LocalChatClientOptions? options = null)
@@ -34,13 +33,14 @@ public sealed class LocalChatClient : IChatClient
         Template = template ?? throw new ArgumentNullException(nameof(template));
         Options = options ?? new LocalChatClientOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxConcurrency, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Options.MaxConcurrency, ContinuousBatcher.MaxBatchLimit);
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.DefaultMaxOutputTokens, 1);
         if (template.Tokenizer.VocabSize > weights.Config.VocabSize)
         {
             throw new ArgumentException($"The tokenizer has {template.Tokenizer.VocabSize} ids but the model only {weights.Config.VocabSize}.", nameof(template));
         }
 
-        _gate = new SemaphoreSlim(Options.MaxConcurrency, Options.MaxConcurrency);
+        _batcher = new ContinuousBatcher(weights, Options.MaxConcurrency);
         _metadata = new ChatClientMetadata("rethink-lab", null, Options.ModelId);
     }
 
@@ -155,13 +155,8 @@ public sealed class LocalChatClient : IChatClient
     /// <inheritdoc />
     public void Dispose()
     {
-        lock (_lock)
-        {
-            _disposed = true;
-            _idle.Clear();
-        }
-
-        _gate.Dispose();
+        _disposed = true;
+        _batcher.Dispose();
     }
 
     private async IAsyncEnumerable<Step> RunAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -170,7 +165,7 @@ public sealed class LocalChatClient : IChatClient
         ObjectDisposedException.ThrowIf(_disposed, this);
         var prompt = Template.EncodePrompt(messages.Select(m => m.ToMessage()).ToList());
         var sampling = Sampling(options);
-        var context = Weights.Config.ContextLength;
+        var context = _batcher.ContextLength;
         if (prompt.Count >= context)
         {
             throw new ContextLengthExceededException(
@@ -180,53 +175,40 @@ public sealed class LocalChatClient : IChatClient
         }
 
         var stops = options?.StopSequences?.Where(s => !string.IsNullOrEmpty(s)).ToList() ?? [];
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var session = Rent();
-        try
+        var ids = new List<int>();
+        await foreach (var token in _batcher.GenerateAsync(prompt, sampling, cancellationToken).ConfigureAwait(false))
         {
-            session.Reset();
-            var ids = new List<int>();
-            using var e = session.Generate(prompt, sampling, 0, cancellationToken).GetEnumerator();
-            while (await Task.Run(e.MoveNext, cancellationToken).ConfigureAwait(false))
+            if (!token.IsStop)
             {
-                var token = e.Current;
-                if (!token.IsStop)
-                {
-                    ids.Add(token.Id);
-                }
+                ids.Add(token.Id);
+            }
 
-                var text = Template.Tokenizer.Decode(ids, skipSpecial: true);
-                ChatFinishReason? finish = null;
-                foreach (var stop in stops)
+            var text = Template.Tokenizer.Decode(ids, skipSpecial: true);
+            ChatFinishReason? finish = null;
+            foreach (var stop in stops)
+            {
+                var at = text.IndexOf(stop, StringComparison.Ordinal);
+                if (at >= 0)
                 {
-                    var at = text.IndexOf(stop, StringComparison.Ordinal);
-                    if (at >= 0)
-                    {
-                        text = text[..at];
-                        finish = ChatFinishReason.Stop;
-                    }
-                }
-
-                if (finish is null && token.IsStop)
-                {
+                    text = text[..at];
                     finish = ChatFinishReason.Stop;
                 }
-                else if (finish is null && (ids.Count >= sampling.MaxTokens || prompt.Count + ids.Count >= context))
-                {
-                    finish = ChatFinishReason.Length;
-                }
-
-                yield return new Step(token, text, prompt.Count, finish);
-                if (finish is not null)
-                {
-                    yield break;
-                }
             }
-        }
-        finally
-        {
-            Return(session);
-            _gate.Release();
+
+            if (finish is null && token.IsStop)
+            {
+                finish = ChatFinishReason.Stop;
+            }
+            else if (finish is null && (ids.Count >= sampling.MaxTokens || prompt.Count + ids.Count >= context))
+            {
+                finish = ChatFinishReason.Length;
+            }
+
+            yield return new Step(token, text, prompt.Count, finish);
+            if (finish is not null)
+            {
+                yield break;
+            }
         }
     }
 
@@ -301,26 +283,6 @@ public sealed class LocalChatClient : IChatClient
         Template.Tokenizer is ByteTokenizer && id is >= ByteTokenizer.FirstByteId and < ByteTokenizer.FirstByteId + 256
             ? [(byte)(id - ByteTokenizer.FirstByteId)]
             : Encoding.UTF8.GetBytes(Template.Tokenizer.Decode([id], skipSpecial: true));
-
-    private InferenceSession Rent()
-    {
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return _idle.Count > 0 ? _idle.Pop() : new InferenceSession(Weights);
-        }
-    }
-
-    private void Return(InferenceSession session)
-    {
-        lock (_lock)
-        {
-            if (!_disposed)
-            {
-                _idle.Push(session);
-            }
-        }
-    }
 
     private readonly record struct Step(GeneratedToken Token, string Text, int PromptTokens, ChatFinishReason? Finish);
 }

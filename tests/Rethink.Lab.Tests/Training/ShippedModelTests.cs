@@ -1,4 +1,7 @@
+using Microsoft.Extensions.AI;
+using Rethink.Core;
 using Rethink.Lab.Chat;
+using Rethink.Lab.Tasks;
 using Rethink.Lab.Training;
 using Rethink.Strategies;
 
@@ -23,6 +26,30 @@ public class ShippedModelTests
         Assert.Equal(name, card.Recipe);
         Assert.Equal(LabCardSuite.PerCell * LabRecipes.TrainingCells.Count, score.Problems);
         Assert.True(score.Accuracy >= card.Floor, $"lab-{name}: {score.Accuracy:P1} on the card suite, below its floor {card.Floor:P1} (card says {card.DirectAccuracy:P1})");
+    }
+
+    [Fact]
+    public async Task A_shipped_model_answers_the_same_in_a_batch_of_eight_as_alone()
+    {
+        // The real model's shapes (dim 192, hidden 512) take the multi-threaded matrix-vector path the tiny test models
+        // do not; greedy and seeded sampled replies must not depend on what decodes beside them.
+        var path = Path.Combine(ModelsDirectory(), LabModelLocator.FileName("critique-routes"));
+        using var alone = LabModel.Load(path, new LocalChatClientOptions { MaxConcurrency = 1 });
+        using var batched = LabModel.Load(path, new LocalChatClientOptions { MaxConcurrency = 8 });
+        var requests = LabCardSuite.Problems().Where((_, i) => i % 5 == 0).Select((lab, i) => (
+            Messages: LabSuite.ToProblem(lab).Messages.ToChatMessages(),
+            Options: new ChatOptions { Temperature = i % 2 == 0 ? 0 : 0.7f, Seed = 1000 + i, MaxOutputTokens = 200 })).ToList();
+
+        var expected = new List<string>();
+        foreach (var (messages, options) in requests)
+        {
+            expected.Add((await alone.GetResponseAsync(messages, options)).Text);
+        }
+
+        var together = await Task.WhenAll(requests.Select(r => batched.GetResponseAsync(r.Messages, r.Options)));
+
+        Assert.Equal(22, requests.Count);
+        Assert.Equal(expected, together.Select(r => r.Text));
     }
 
     private static string ModelsDirectory()

@@ -1,0 +1,156 @@
+using Rethink.Engine.Gguf;
+using Rethink.Engine.Inference;
+
+namespace Rethink.Engine.Tests.Inference;
+
+public class ContinuousBatcherTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    // Eleven requests for four places: prompts, lengths and sampling differ, some stop on a token, so batches of every
+    // size from 1 to 4 occur and requests join and leave mid-way.
+    private static (int[] Prompt, SamplingOptions Options)[] Requests(int vocab) =>
+        Enumerable.Range(0, 11).Select(i =>
+        {
+            var prompt = Enumerable.Range(0, 1 + (i * 7 % 13)).Select(t => ((t * 31) + (i * 17) + 1) % vocab).ToArray();
+            var options = i % 3 == 0
+                ? SamplingOptions.Greedy with { MaxTokens = 5 + (i * 5 % 23) }
+                : new SamplingOptions { Temperature = 0.9f, TopK = i % 2 == 0 ? 0 : 20, TopP = 0.95f, Seed = (ulong)(100 + i), MaxTokens = 5 + (i * 5 % 23), TopLogProbs = i % 4 };
+            return (prompt, i % 4 == 1 ? options with { StopTokens = [3, 7, 11, 19, 23, 29] } : options);
+        }).ToArray();
+
+    [Theory]
+    [InlineData(GgmlType.F32)]
+    [InlineData(GgmlType.Q8_0)]
+    public async Task Every_generation_is_bit_for_bit_what_it_is_alone_whatever_runs_beside_it(GgmlType type)
+    {
+        var weights = InferenceWeights.FromLlamaWeights(TestModels.Tiny(seed: 11), type);
+        var requests = Requests(weights.Config.VocabSize);
+        using var batcher = new ContinuousBatcher(weights, maxBatch: 4);
+
+        var batched = await Task.WhenAll(requests.Select(r => Collect(batcher.GenerateAsync(r.Prompt, r.Options))));
+
+        for (var i = 0; i < requests.Length; i++)
+        {
+            var alone = new InferenceSession(weights).Generate(requests[i].Prompt, requests[i].Options).ToList();
+            Assert.Equal(Describe(alone), Describe(batched[i]));
+        }
+
+        Assert.Equal(requests.Length, batcher.Prefills);
+        Assert.True(batcher.DecodedTokens > batcher.DecodeSteps, $"{batcher.DecodedTokens} tokens in {batcher.DecodeSteps} steps: nothing was batched");
+        Assert.Contains(batched, b => b[^1].IsStop);
+    }
+
+    [Fact]
+    public async Task A_cancelled_generation_leaves_the_others_intact_and_frees_its_place()
+    {
+        var weights = InferenceWeights.FromLlamaWeights(TestModels.Tiny(seed: 12));
+        using var batcher = new ContinuousBatcher(weights, maxBatch: 2);
+        var prompt = new[] { 4, 8, 15, 16, 23, 42 };
+        var options = SamplingOptions.Greedy with { MaxTokens = 40 };
+        using var cancel = new CancellationTokenSource();
+
+        var victim = Task.Run(async () =>
+        {
+            var seen = 0;
+            await foreach (var _ in batcher.GenerateAsync(prompt, options, cancel.Token))
+            {
+                if (++seen == 3)
+                {
+                    await cancel.CancelAsync();
+                }
+            }
+        });
+        var other = Collect(batcher.GenerateAsync([9, 9, 9], options));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => victim.WaitAsync(Patience));
+        var expected = new InferenceSession(weights).Generate([9, 9, 9], options).ToList();
+        Assert.Equal(Describe(expected), Describe(await other.WaitAsync(Patience)));
+
+        // Both places are free again: two more generations run to their end.
+        var after = await Task.WhenAll(Collect(batcher.GenerateAsync(prompt, options)), Collect(batcher.GenerateAsync([1, 2], options))).WaitAsync(Patience);
+        Assert.All(after, a => Assert.Equal(40, a.Count));
+    }
+
+    [Fact]
+    public async Task A_reader_that_stops_early_frees_its_place()
+    {
+        var weights = InferenceWeights.FromLlamaWeights(TestModels.Tiny(seed: 13));
+        using var batcher = new ContinuousBatcher(weights, maxBatch: 1);
+        var options = SamplingOptions.Greedy with { MaxTokens = 50 };
+
+        var taken = 0;
+        await foreach (var _ in batcher.GenerateAsync([5, 6, 7], options))
+        {
+            if (++taken == 2)
+            {
+                break;
+            }
+        }
+
+        // With one place, this waits forever unless the abandoned generation was dropped.
+        var next = await Collect(batcher.GenerateAsync([5, 6, 7], options)).WaitAsync(Patience);
+        Assert.Equal(50, next.Count);
+    }
+
+    [Fact]
+    public async Task Bad_requests_are_clear_errors()
+    {
+        var weights = InferenceWeights.FromLlamaWeights(TestModels.Tiny(seed: 14));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ContinuousBatcher(weights, maxBatch: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ContinuousBatcher(weights, maxBatch: ContinuousBatcher.MaxBatchLimit + 1));
+        using var batcher = new ContinuousBatcher(weights, maxBatch: 2, contextLength: 16);
+
+        var empty = await Assert.ThrowsAsync<ArgumentException>(() => Collect(batcher.GenerateAsync([])));
+        Assert.Contains("at least one token", empty.Message);
+        var tooLong = await Assert.ThrowsAsync<ArgumentException>(() => Collect(batcher.GenerateAsync(new int[17])));
+        Assert.Contains("17 tokens; the context holds 16", tooLong.Message);
+
+        // A prompt that fills the context still gets its one token, then the context is full.
+        var full = await Collect(batcher.GenerateAsync(new int[16], SamplingOptions.Greedy with { MaxTokens = 5 }));
+        Assert.Single(full);
+        Assert.Empty(await Collect(batcher.GenerateAsync([1], SamplingOptions.Greedy with { MaxTokens = 0 })));
+    }
+
+    [Fact]
+    public async Task Disposing_ends_every_request_and_refuses_new_ones()
+    {
+        var weights = InferenceWeights.FromLlamaWeights(TestModels.Tiny(seed: 15));
+        var batcher = new ContinuousBatcher(weights, maxBatch: 1);
+        var options = SamplingOptions.Greedy with { MaxTokens = 60 };
+        var requests = Enumerable.Range(0, 6).Select(i => Collect(batcher.GenerateAsync([1 + i, 2, 3], options))).ToList();
+
+        batcher.Dispose();
+
+        // Whether a request had finished before the dispose is a race; what is not is that each one ends, whole or with
+        // ObjectDisposedException, and none waits forever.
+        foreach (var request in requests)
+        {
+            try
+            {
+                Assert.Equal(60, (await request.WaitAsync(Patience)).Count);
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => Collect(batcher.GenerateAsync([1])));
+    }
+
+    private static async Task<List<GeneratedToken>> Collect(IAsyncEnumerable<GeneratedToken> tokens)
+    {
+        var list = new List<GeneratedToken>();
+        await foreach (var t in tokens)
+        {
+            list.Add(t);
+        }
+
+        return list;
+    }
+
+    // Ids, exact log-probabilities (as bits), alternatives and stop flags: equality means bit for bit.
+    private static List<string> Describe(IEnumerable<GeneratedToken> tokens) =>
+        tokens.Select(t => $"{t.Id}:{BitConverter.SingleToInt32Bits(t.LogProb)}:{t.IsStop}:" +
+                           string.Join(',', t.TopAlternatives.Select(a => $"{a.Id}/{BitConverter.SingleToInt32Bits(a.LogProb)}"))).ToList();
+}
