@@ -59,6 +59,20 @@ public static class LabRecipes
         Sft.Data with { WorkedStepShare = 0.5 });
 
     /// <summary>
+    /// <see cref="Sft"/> with every arith step worked out column by column (<see cref="LabDataRecipe.WorkedStepShare"/>
+    /// 1.0): the route <see cref="CritiqueRoutes"/> takes when asked to look again, taught for the first answer. It is
+    /// the equal-budget control for that model's reask gain: if one pass by the worked route is as accurate as two passes
+    /// of critique-routes, the gain comes from the route, not from looking again. Same seed, problems and trainer as
+    /// <see cref="Sft"/>, trained from scratch (docs/lab-results-session10.md). Not shipped.
+    /// </summary>
+    public static LabRecipe SftWorked { get; } = new(
+        "sft-worked",
+        "sft with every arith step worked out column by column, one route (the equal-budget control for critique-routes' reask gain)",
+        LabModel,
+        Sft.Trainer,
+        Sft.Data with { WorkedStepShare = 1.0 });
+
+    /// <summary>
     /// Continues the sft model on worked solutions plus self-correction conversations in the strategies' own shape
     /// (CCT-style mix of right and wrong first answers); half of those conversations open with the sft model's own
     /// sampled answers, so the critic learns the errors the model really makes, not only injected ones.
@@ -182,7 +196,7 @@ public static class LabRecipes
         new LabDataRecipe { Seed = 1, Cells = [new("arith", 1), new("add", 2)], ProblemsPerCell = 40, CorrectionShare = 0.5 });
 
     /// <summary>Every recipe.</summary>
-    public static IReadOnlyList<LabRecipe> All { get; } = [Sft, SftRoutes, Critique, CritiqueReview, CritiqueQuote, CritiqueQuoteFlawed, CritiqueQuoteAll, CritiqueQuoteCopy, CritiqueCompare, CritiqueRoutes, Smoke];
+    public static IReadOnlyList<LabRecipe> All { get; } = [Sft, SftRoutes, Critique, CritiqueReview, CritiqueQuote, CritiqueQuoteFlawed, CritiqueQuoteAll, CritiqueQuoteCopy, CritiqueCompare, CritiqueRoutes, SftWorked, Smoke];
 
     /// <summary>
     /// Every question the lab recipes (all of <see cref="All"/> but <see cref="Smoke"/>) train on, so evaluation suites can
