@@ -43,6 +43,20 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Every_shipped_lab_model_is_served_under_its_own_name()
+    {
+        var models = Path.Combine(Rethink.Lab.Chat.LabModelLocator.Resolve("critique"), "..");
+        var shipped = Directory.GetFiles(models, "lab-*.gguf").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal).ToList();
+        var served = Rethink.Cli.Commands.ServeCommand.DefaultModels
+            .Where(m => m.Strategy is null && m.Name.StartsWith("lab-", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Equal(4, shipped.Count);
+        Assert.Equal(shipped, served.Select(m => m.Name).Order(StringComparer.Ordinal));
+        Assert.All(served, m => Assert.Equal("lab:" + m.Name["lab-".Length..], m.Model));
+    }
+
+    [Fact]
     public async Task A_key_on_the_command_line_is_refused_without_echoing_it()
     {
         var result = await new CliRunner().RunAsync("serve", "--api-key", "sk-do-not-echo-1234");

@@ -73,6 +73,8 @@ internal sealed class ServeCommand
         Plain("lab", "lab:critique"),
         Plain("lab-sft", "lab:sft"),
         Plain("lab-critique", "lab:critique"),
+        Plain("lab-sft-routes", "lab:sft-routes"),
+        Plain("lab-critique-routes", "lab:critique-routes"),
         Wrapped("lab+reask", "reask", "rounds"),
         Wrapped("lab+self-refine", "self-refine", "max_rounds"),
         Wrapped("lab+self-consistency", "self-consistency", "samples"),

@@ -5,13 +5,14 @@ namespace Rethink.Cli.Models;
 
 /// <summary>
 /// <c>lab[:&lt;name&gt;|:&lt;file.gguf&gt;]</c>: the built-in lab model, run in-process on the CPU by Rethink's own engine.
-/// Names are shipped models (<c>critique</c>, the default, and <c>sft</c>); see <see cref="LabModelLocator"/>.
+/// Names are shipped models (<c>critique</c>, the default, <c>sft</c>, <c>critique-routes</c> and <c>sft-routes</c>); see
+/// <see cref="LabModelLocator"/>.
 /// </summary>
 internal sealed class LabModelProvider : IModelProvider
 {
     public string Scheme => "lab";
 
-    public string Syntax => "lab[:<sft|critique|file.gguf>]";
+    public string Syntax => "lab[:<critique|sft|critique-routes|sft-routes|file.gguf>]";
 
     public ModelSpec Parse(string? rest)
     {
