@@ -22,7 +22,8 @@ public sealed record LocalChatClientOptions
     /// Generations decoded together, one matmul row each (continuous batching), 1..<see cref="Rethink.Engine.Inference.ContinuousBatcher.MaxBatchLimit"/>;
     /// further requests wait in a queue. A reply is bit for bit the same as it would be alone. On the small lab model
     /// the gain is modest (decode-only 1.3-1.4x at eight; bench/README.md), because per-sequence attention and prefill,
-    /// not the weights, dominate its cost.
+    /// not the weights, dominate its cost. Each place holds a KV cache for a full context (3 MB on the lab model, about
+    /// 94 MB on a 135M-parameter model at 2,048 positions), so lower it for large models (docs/decisions/0011).
     /// </summary>
     public int MaxConcurrency { get; init; } = Rethink.Engine.Inference.ContinuousBatcher.MaxBatchLimit;
 
