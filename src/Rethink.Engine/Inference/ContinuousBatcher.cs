@@ -16,7 +16,8 @@ namespace Rethink.Engine.Inference;
 /// alone with the same prompt and options, whatever ran beside it: each request samples with its own
 /// <see cref="Sampler"/> (stream 0 of its seed), and a batch never has more rows than the matrix-vector kernels take
 /// (<see cref="MaxBatchLimit"/>), whose every output is one dot product reduced in a fixed order. Thread-safe; one
-/// background thread runs the model.
+/// background thread runs the model while there is work and ends after <see cref="IdleExit"/> without any, so a
+/// batcher nobody disposes holds no thread and can be collected.
 /// </remarks>
 public sealed class ContinuousBatcher : IDisposable
 {
@@ -26,17 +27,20 @@ public sealed class ContinuousBatcher : IDisposable
     /// </summary>
     public const int MaxBatchLimit = Gemv.MaxRows;
 
+    private static readonly TimeSpan IdleExit = TimeSpan.FromSeconds(2);
+
     private readonly InferenceSession session;
     private readonly ConcurrentQueue<Request> pending = new();
     private readonly SemaphoreSlim signal = new(0);
     private readonly Request?[] slots;
-    private readonly Thread thread;
+    private readonly object gate = new();
+    private Thread? thread; // the running loop, null while idle; guarded by gate
     private volatile bool disposed;
     private long decodeSteps;
     private long decodedTokens;
     private long prefills;
 
-    /// <summary>Starts a batcher (and its thread) over shared weights.</summary>
+    /// <summary>Creates a batcher over shared weights; its thread starts with the first request.</summary>
     /// <param name="weights">Shared, read-only weights.</param>
     /// <param name="maxBatch">Generations decoded together, 1..<see cref="MaxBatchLimit"/>; further requests queue.</param>
     /// <param name="contextLength">Positions per generation (prompt and reply); 0 = min(model context, 2048).</param>
@@ -47,8 +51,6 @@ public sealed class ContinuousBatcher : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxBatch, MaxBatchLimit);
         session = new InferenceSession(weights, contextLength, maxSequences: maxBatch);
         slots = new Request?[maxBatch];
-        thread = new Thread(Loop) { IsBackground = true, Name = "Rethink.Engine batcher" };
-        thread.Start();
     }
 
     /// <summary>Generations decoded together.</summary>
@@ -65,6 +67,18 @@ public sealed class ContinuousBatcher : IDisposable
 
     /// <summary>Prompts prefilled so far.</summary>
     public long Prefills => Interlocked.Read(ref prefills);
+
+    /// <summary>Whether the model thread is running (it ends when idle); for tests.</summary>
+    internal bool LoopRunning
+    {
+        get
+        {
+            lock (gate)
+            {
+                return thread is not null;
+            }
+        }
+    }
 
     /// <summary>
     /// Streams the tokens generated after <paramref name="prompt"/>, exactly as <see cref="InferenceSession.Generate"/>
@@ -98,16 +112,27 @@ public sealed class ContinuousBatcher : IDisposable
         var request = new Request(prompt.ToArray(), options);
         pending.Enqueue(request);
         signal.Release();
+        lock (gate)
+        {
+            if (thread is null && !disposed)
+            {
+                thread = new Thread(Loop) { IsBackground = true, Name = "Rethink.Engine batcher" };
+                thread.Start();
+            }
+        }
+
         if (disposed)
         {
             // Dispose may have drained the queue before this request reached it.
-            request.Fail(new ObjectDisposedException(nameof(ContinuousBatcher)));
+            request.Fail(Gone());
         }
 
         try
         {
             await foreach (var token in request.Output.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                // Tokens already buffered must not outrun a cancellation.
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return token;
             }
         }
@@ -125,13 +150,27 @@ public sealed class ContinuousBatcher : IDisposable
             return;
         }
 
-        disposed = true;
-        signal.Release();
-        if (Thread.CurrentThread != thread)
+        Thread? running;
+        lock (gate)
         {
-            thread.Join();
+            disposed = true;
+            running = thread;
+        }
+
+        signal.Release();
+        if (running is not null && Thread.CurrentThread != running)
+        {
+            running.Join();
+        }
+
+        // With no loop running (never started, or ended idle), requests may still be queued.
+        while (pending.TryDequeue(out var r))
+        {
+            r.Fail(Gone());
         }
     }
+
+    private static ObjectDisposedException Gone() => new(nameof(ContinuousBatcher));
 
     private void Loop()
     {
@@ -140,9 +179,17 @@ public sealed class ContinuousBatcher : IDisposable
             try
             {
                 Admit();
-                if (!Step())
+                if (!Step() && !signal.Wait(IdleExit))
                 {
-                    signal.Wait();
+                    lock (gate)
+                    {
+                        // A request enqueued after this check starts a new loop: its sender takes the lock after us.
+                        if (pending.IsEmpty)
+                        {
+                            thread = null;
+                            return;
+                        }
+                    }
                 }
             }
             catch (Exception e)
@@ -150,7 +197,7 @@ public sealed class ContinuousBatcher : IDisposable
                 // A fault in the model fails the generations it was running, not the batcher.
                 for (var i = 0; i < slots.Length; i++)
                 {
-                    slots[i]?.Fail(e);
+                    slots[i]?.Fail(new InvalidOperationException("The model failed during a batched decode step.", e));
                     slots[i] = null;
                 }
 
@@ -158,15 +205,14 @@ public sealed class ContinuousBatcher : IDisposable
             }
         }
 
-        var gone = new ObjectDisposedException(nameof(ContinuousBatcher));
         foreach (var r in slots)
         {
-            r?.Fail(gone);
+            r?.Fail(Gone());
         }
 
         while (pending.TryDequeue(out var r))
         {
-            r.Fail(gone);
+            r.Fail(Gone());
         }
     }
 
@@ -190,21 +236,21 @@ public sealed class ContinuousBatcher : IDisposable
 
                 slots[slot] = request;
                 session.Reset(slot);
-                float[] logits;
                 try
                 {
-                    logits = session.Prefill(request.Prompt, slot);
+                    var logits = session.Prefill(request.Prompt, slot);
+                    Interlocked.Increment(ref prefills);
+                    Take(slot, logits);
                 }
                 catch (Exception e)
                 {
+                    // This request's own failure (its prompt, its sampler) fails it alone.
                     request.Fail(e);
                     slots[slot] = null;
                     session.Reset(slot);
                     continue;
                 }
 
-                Interlocked.Increment(ref prefills);
-                Take(slot, logits);
                 break;
             }
         }
@@ -246,7 +292,16 @@ public sealed class ContinuousBatcher : IDisposable
         var vocab = session.Weights.Config.VocabSize;
         for (var row = 0; row < n; row++)
         {
-            Take(sequences[row], logits.AsSpan(row * vocab, vocab));
+            var slot = sequences[row];
+            try
+            {
+                Take(slot, logits.AsSpan(row * vocab, vocab));
+            }
+            catch (Exception e)
+            {
+                slots[slot]?.Fail(e);
+                slots[slot] = null;
+            }
         }
 
         return true;
@@ -275,7 +330,7 @@ public sealed class ContinuousBatcher : IDisposable
 
         public Sampler Sampler { get; } = new(options);
 
-        public Channel<GeneratedToken> Output { get; } = Channel.CreateUnbounded<GeneratedToken>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        public Channel<GeneratedToken> Output { get; } = Channel.CreateUnbounded<GeneratedToken>(new UnboundedChannelOptions { SingleReader = true });
 
         public int Generated { get; set; }
 

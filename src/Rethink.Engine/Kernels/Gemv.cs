@@ -55,9 +55,10 @@ internal static unsafe class Gemv
         }
 
         // Four W rows against four X rows per call while both last (16 dot products, 8 loads per 16 FMAs), then the
-        // narrower kernels for the edges; every kernel reduces each dot product in the same order.
+        // narrower kernels for the edges; every kernel reduces each dot product in the same order. Not at 256 bits:
+        // 16 accumulators and 5 operands would not fit AVX2's 16 registers.
         var jb = j0;
-        for (; jb + 4 <= j1; jb += 4)
+        for (; level != SimdLevel.Vector256 && jb + 4 <= j1; jb += 4)
         {
             var wr = w + ((long)jb * k);
             var r = 0;
@@ -101,6 +102,7 @@ internal static unsafe class Gemv
         var x2 = x1 + k;
         var x3 = x2 + k;
         Span<float> s = stackalloc float[16];
+        s.Clear();
         if (level == SimdLevel.Vector512)
         {
             Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default;
@@ -139,45 +141,6 @@ internal static unsafe class Gemv
             s[4] = Vector512.Sum(a01); s[5] = Vector512.Sum(a11); s[6] = Vector512.Sum(a21); s[7] = Vector512.Sum(a31);
             s[8] = Vector512.Sum(a02); s[9] = Vector512.Sum(a12); s[10] = Vector512.Sum(a22); s[11] = Vector512.Sum(a32);
             s[12] = Vector512.Sum(a03); s[13] = Vector512.Sum(a13); s[14] = Vector512.Sum(a23); s[15] = Vector512.Sum(a33);
-        }
-        else if (level == SimdLevel.Vector256)
-        {
-            Vector256<float> a00 = default, a01 = default, a02 = default, a03 = default;
-            Vector256<float> a10 = default, a11 = default, a12 = default, a13 = default;
-            Vector256<float> a20 = default, a21 = default, a22 = default, a23 = default;
-            Vector256<float> a30 = default, a31 = default, a32 = default, a33 = default;
-            for (; p + 8 <= k; p += 8)
-            {
-                var v0 = Vector256.Load(x + p);
-                var v1 = Vector256.Load(x1 + p);
-                var v2 = Vector256.Load(x2 + p);
-                var v3 = Vector256.Load(x3 + p);
-                var u = Vector256.Load(w + p);
-                a00 = Vector256.FusedMultiplyAdd(u, v0, a00);
-                a01 = Vector256.FusedMultiplyAdd(u, v1, a01);
-                a02 = Vector256.FusedMultiplyAdd(u, v2, a02);
-                a03 = Vector256.FusedMultiplyAdd(u, v3, a03);
-                u = Vector256.Load(w1 + p);
-                a10 = Vector256.FusedMultiplyAdd(u, v0, a10);
-                a11 = Vector256.FusedMultiplyAdd(u, v1, a11);
-                a12 = Vector256.FusedMultiplyAdd(u, v2, a12);
-                a13 = Vector256.FusedMultiplyAdd(u, v3, a13);
-                u = Vector256.Load(w2 + p);
-                a20 = Vector256.FusedMultiplyAdd(u, v0, a20);
-                a21 = Vector256.FusedMultiplyAdd(u, v1, a21);
-                a22 = Vector256.FusedMultiplyAdd(u, v2, a22);
-                a23 = Vector256.FusedMultiplyAdd(u, v3, a23);
-                u = Vector256.Load(w3 + p);
-                a30 = Vector256.FusedMultiplyAdd(u, v0, a30);
-                a31 = Vector256.FusedMultiplyAdd(u, v1, a31);
-                a32 = Vector256.FusedMultiplyAdd(u, v2, a32);
-                a33 = Vector256.FusedMultiplyAdd(u, v3, a33);
-            }
-
-            s[0] = Vector256.Sum(a00); s[1] = Vector256.Sum(a10); s[2] = Vector256.Sum(a20); s[3] = Vector256.Sum(a30);
-            s[4] = Vector256.Sum(a01); s[5] = Vector256.Sum(a11); s[6] = Vector256.Sum(a21); s[7] = Vector256.Sum(a31);
-            s[8] = Vector256.Sum(a02); s[9] = Vector256.Sum(a12); s[10] = Vector256.Sum(a22); s[11] = Vector256.Sum(a32);
-            s[12] = Vector256.Sum(a03); s[13] = Vector256.Sum(a13); s[14] = Vector256.Sum(a23); s[15] = Vector256.Sum(a33);
         }
 
         // s[4 r + i] is dot(w_i, x_r); the scalar tail continues each one as Dot1x1 does.

@@ -149,6 +149,7 @@ public sealed class LocalChatClient : IChatClient
         return serviceType == typeof(ChatClientMetadata) ? _metadata
             : serviceType.IsInstanceOfType(this) ? this
             : serviceType.IsInstanceOfType(Weights) ? Weights
+            : serviceType.IsInstanceOfType(_batcher) ? _batcher
             : null;
     }
 

@@ -5,7 +5,18 @@ namespace Rethink.Engine.Tests.Inference;
 
 public class ContinuousBatcherTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    // A long context makes a full-length generation take long (attention grows with it), so a test can tell a
+    // generation that was dropped early from one that ran to its end.
+    private static InferenceWeights LongContext(int seed)
+    {
+        var tiny = TestModels.Tiny(seed);
+        var config = tiny.Config with { ContextLength = 8192 };
+        var weights = new Rethink.Engine.Model.LlamaWeights(new Rethink.Engine.Model.ParameterLayout(config));
+        tiny.Data.AsSpan().CopyTo(weights.Data);
+        return InferenceWeights.FromLlamaWeights(weights);
+    }
 
     // Eleven requests for four places: prompts, lengths and sampling differ, some stop on a token, so batches of every
     // size from 1 to 4 occur and requests join and leave mid-way.
@@ -28,7 +39,7 @@ public class ContinuousBatcherTests
         var requests = Requests(weights.Config.VocabSize);
         using var batcher = new ContinuousBatcher(weights, maxBatch: 4);
 
-        var batched = await Task.WhenAll(requests.Select(r => Collect(batcher.GenerateAsync(r.Prompt, r.Options))));
+        var batched = await Task.WhenAll(requests.Select(r => Collect(batcher.GenerateAsync(r.Prompt, r.Options)))).WaitAsync(Patience);
 
         for (var i = 0; i < requests.Length; i++)
         {
@@ -37,23 +48,36 @@ public class ContinuousBatcherTests
         }
 
         Assert.Equal(requests.Length, batcher.Prefills);
-        Assert.True(batcher.DecodedTokens > batcher.DecodeSteps, $"{batcher.DecodedTokens} tokens in {batcher.DecodeSteps} steps: nothing was batched");
         Assert.Contains(batched, b => b[^1].IsStop);
     }
 
     [Fact]
-    public async Task A_cancelled_generation_leaves_the_others_intact_and_frees_its_place()
+    public async Task Concurrent_generations_share_decode_steps()
     {
-        var weights = InferenceWeights.FromLlamaWeights(TestModels.Tiny(seed: 12));
-        using var batcher = new ContinuousBatcher(weights, maxBatch: 2);
-        var prompt = new[] { 4, 8, 15, 16, 23, 42 };
-        var options = SamplingOptions.Greedy with { MaxTokens = 40 };
+        // Four long generations for four places: each takes far longer than submitting the others.
+        using var batcher = new ContinuousBatcher(LongContext(16), maxBatch: 4);
+        var options = SamplingOptions.Greedy with { MaxTokens = 1500 };
+
+        var all = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Collect(batcher.GenerateAsync([1 + i, 2, 3], options)))).WaitAsync(Patience);
+
+        Assert.All(all, a => Assert.Equal(1500, a.Count));
+        Assert.Equal(4 * 1499, batcher.DecodedTokens);
+        Assert.True(batcher.DecodeSteps < 2 * 1499, $"{batcher.DecodedTokens} tokens in {batcher.DecodeSteps} steps: the generations did not share steps");
+    }
+
+    [Fact]
+    public async Task A_cancelled_generation_leaves_the_others_intact_and_stops_decoding()
+    {
+        var weights = LongContext(12);
+        using var batcher = new ContinuousBatcher(weights, maxBatch: 2, contextLength: 8192);
+        var longRun = SamplingOptions.Greedy with { MaxTokens = 8000 };
+        var shortRun = SamplingOptions.Greedy with { MaxTokens = 40 };
         using var cancel = new CancellationTokenSource();
 
+        var seen = 0;
         var victim = Task.Run(async () =>
         {
-            var seen = 0;
-            await foreach (var _ in batcher.GenerateAsync(prompt, options, cancel.Token))
+            await foreach (var _ in batcher.GenerateAsync([4, 8, 15, 16, 23, 42], longRun, cancel.Token))
             {
                 if (++seen == 3)
                 {
@@ -61,26 +85,32 @@ public class ContinuousBatcherTests
                 }
             }
         });
-        var other = Collect(batcher.GenerateAsync([9, 9, 9], options));
+        var other = Collect(batcher.GenerateAsync([9, 9, 9], shortRun));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => victim.WaitAsync(Patience));
-        var expected = new InferenceSession(weights).Generate([9, 9, 9], options).ToList();
+        Assert.Equal(3, seen);
+        var expected = new InferenceSession(weights).Generate([9, 9, 9], shortRun).ToList();
         Assert.Equal(Describe(expected), Describe(await other.WaitAsync(Patience)));
 
-        // Both places are free again: two more generations run to their end.
-        var after = await Task.WhenAll(Collect(batcher.GenerateAsync(prompt, options)), Collect(batcher.GenerateAsync([1, 2], options))).WaitAsync(Patience);
+        // Once the batcher has gone idle, the cancelled generation must have stopped far short of its 8,000 tokens.
+        var idle = System.Diagnostics.Stopwatch.StartNew();
+        while (batcher.LoopRunning && idle.Elapsed < Patience)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(batcher.DecodedTokens < 4000, $"{batcher.DecodedTokens} tokens decoded: the cancelled generation went on");
+        var after = await Task.WhenAll(Collect(batcher.GenerateAsync([7], shortRun)), Collect(batcher.GenerateAsync([1, 2], shortRun))).WaitAsync(Patience);
         Assert.All(after, a => Assert.Equal(40, a.Count));
     }
 
     [Fact]
     public async Task A_reader_that_stops_early_frees_its_place()
     {
-        var weights = InferenceWeights.FromLlamaWeights(TestModels.Tiny(seed: 13));
-        using var batcher = new ContinuousBatcher(weights, maxBatch: 1);
-        var options = SamplingOptions.Greedy with { MaxTokens = 50 };
+        using var batcher = new ContinuousBatcher(LongContext(13), maxBatch: 1, contextLength: 8192);
 
         var taken = 0;
-        await foreach (var _ in batcher.GenerateAsync([5, 6, 7], options))
+        await foreach (var _ in batcher.GenerateAsync([5, 6, 7], SamplingOptions.Greedy with { MaxTokens = 8000 }))
         {
             if (++taken == 2)
             {
@@ -88,9 +118,31 @@ public class ContinuousBatcherTests
             }
         }
 
-        // With one place, this waits forever unless the abandoned generation was dropped.
-        var next = await Collect(batcher.GenerateAsync([5, 6, 7], options)).WaitAsync(Patience);
+        // With one place, the next request waits until the abandoned generation is dropped or has run to its end.
+        var next = await Collect(batcher.GenerateAsync([5, 6, 7], SamplingOptions.Greedy with { MaxTokens = 50 })).WaitAsync(Patience);
         Assert.Equal(50, next.Count);
+        Assert.True(batcher.DecodedTokens < 4000, $"{batcher.DecodedTokens} tokens decoded: the abandoned generation went on");
+    }
+
+    [Fact]
+    public async Task An_idle_batcher_ends_its_thread_and_starts_it_again_on_demand()
+    {
+        using var batcher = new ContinuousBatcher(InferenceWeights.FromLlamaWeights(TestModels.Tiny(seed: 18)), maxBatch: 2);
+        var options = SamplingOptions.Greedy with { MaxTokens = 5 };
+        var first = await Collect(batcher.GenerateAsync([1, 2], options)).WaitAsync(Patience);
+
+        // The loop waits 2 s for work before it ends.
+        var idle = System.Diagnostics.Stopwatch.StartNew();
+        while (batcher.LoopRunning && idle.Elapsed < Patience)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.False(batcher.LoopRunning);
+        Assert.True(idle.Elapsed > TimeSpan.FromSeconds(1), $"the loop ended after {idle.Elapsed} idle");
+        var again = await Collect(batcher.GenerateAsync([1, 2], options)).WaitAsync(Patience);
+
+        Assert.Equal(Describe(first), Describe(again));
     }
 
     [Fact]

@@ -105,13 +105,17 @@ public class GemmTests
             for (var m = 1; m <= 8; m++)
             {
                 var a = Rand(rng, m * k);
-                var batch = new float[m * n];
-                Gemm.MatMul(GemmLayout.NT, a, b, batch, m, n, k, false, level);
-                for (var r = 0; r < m; r++)
+                var start = Rand(rng, m * n);
+                foreach (var accumulate in new[] { false, true })
                 {
-                    var alone = new float[n];
-                    Gemm.MatMul(GemmLayout.NT, a.AsSpan(r * k, k), b, alone, 1, n, k, false, level);
-                    Assert.True(alone.AsSpan().SequenceEqual(batch.AsSpan(r * n, n)), $"{level}, m = {m}, row {r}");
+                    var batch = start.ToArray();
+                    Gemm.MatMul(GemmLayout.NT, a, b, batch, m, n, k, accumulate, level);
+                    for (var r = 0; r < m; r++)
+                    {
+                        var alone = start.AsSpan(r * n, n).ToArray();
+                        Gemm.MatMul(GemmLayout.NT, a.AsSpan(r * k, k), b, alone, 1, n, k, accumulate, level);
+                        Assert.True(alone.AsSpan().SequenceEqual(batch.AsSpan(r * n, n)), $"{level}, m = {m}, row {r}, accumulate {accumulate}");
+                    }
                 }
             }
         }

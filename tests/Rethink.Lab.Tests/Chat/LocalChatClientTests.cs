@@ -106,7 +106,7 @@ public sealed class LocalChatClientTests : IDisposable
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetResponseAsync(Ask("Hi"), null, cts.Token));
 
-        // The client still works afterwards (the cancelled request left the batch).
+        // The client still works afterwards.
         var after = await client.GetResponseAsync(Ask("Hi"), new ChatOptions { MaxOutputTokens = 4 });
         Assert.NotNull(after.Usage);
     }

@@ -43,13 +43,19 @@ public class ShippedModelTests
         var expected = new List<string>();
         foreach (var (messages, options) in requests)
         {
-            expected.Add((await alone.GetResponseAsync(messages, options)).Text);
+            expected.Add(Describe(await alone.GetResponseAsync(messages, options)));
         }
 
         var together = await Task.WhenAll(requests.Select(r => batched.GetResponseAsync(r.Messages, r.Options)));
 
         Assert.Equal(22, requests.Count);
-        Assert.Equal(expected, together.Select(r => r.Text));
+        Assert.Equal(expected, together.Select(Describe));
+        var batcher = Assert.IsType<Rethink.Engine.Inference.ContinuousBatcher>(batched.GetService(typeof(Rethink.Engine.Inference.ContinuousBatcher)));
+        Assert.True(batcher.DecodedTokens > 2 * batcher.DecodeSteps, $"{batcher.DecodedTokens} tokens in {batcher.DecodeSteps} steps: little was batched");
+
+        // The text and every token's log-probability, as exact bits.
+        static string Describe(ChatResponse r) => r.Text + "|" + string.Join(
+            ',', ((IEnumerable<double>)r.AdditionalProperties![RethinkProperties.TokenLogProbs]!).Select(v => BitConverter.DoubleToInt64Bits(v)));
     }
 
     private static string ModelsDirectory()
