@@ -56,6 +56,32 @@ internal static class ModelBench
 
         if (verb == "pp")
         {
+            if (args.Contains("--compare-packing"))
+            {
+                // Side by side, alternating: the NT panels packed by 8 x 8 register transposes, then by the scalar loop.
+                var results = new Dictionary<bool, List<double>> { [true] = [], [false] = [] };
+                for (var w = 0; w < 20; w++)
+                {
+                    // Warm-up: both paths reach the JIT's optimised tier before anything is timed.
+                    GemmPacked.TransposedNtPacking = w % 2 == 0;
+                    Pp(weights, prompt, 3);
+                }
+
+                for (var r = 0; r < reps; r++)
+                {
+                    foreach (var transposed in new[] { true, false })
+                    {
+                        GemmPacked.TransposedNtPacking = transposed;
+                        results[transposed].Add(Pp(weights, prompt, 3));
+                    }
+                }
+
+                GemmPacked.TransposedNtPacking = true;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"pp{promptLength}: transposed packing {results[true].Max():F1} tok/s (runs {string.Join(", ", results[true].Select(v => v.ToString("F0", CultureInfo.InvariantCulture)))}), scalar packing {results[false].Max():F1} tok/s (runs {string.Join(", ", results[false].Select(v => v.ToString("F0", CultureInfo.InvariantCulture)))})"));
+                return 0;
+            }
+
             var pp = Pp(weights, prompt, reps);
             Console.WriteLine(Peak());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pp:F1} tok/s"));

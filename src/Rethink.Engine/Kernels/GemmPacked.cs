@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Rethink.Engine.Kernels;
 
@@ -16,6 +18,9 @@ internal static unsafe class GemmPacked
 
     /// <summary>Columns of B packed at once (KC x NC floats = 1 MiB at most, the L2 size).</summary>
     public const int NC = 1024;
+
+    /// <summary>Packs full NT panels with 8 x 8 register transposes (default); false keeps the scalar loop, for the bench.</summary>
+    internal static bool TransposedNtPacking { get; set; } = true;
 
     [ThreadStatic]
     private static AlignedBuffer? packA;
@@ -237,6 +242,64 @@ internal static unsafe class GemmPacked
             }
         }
 
+        // The NT panel of PackBPanel for a full panel, 8 x 8 blocks transposed in registers: the scalar loop writes one
+        // float per store at a stride of Nr, and for short prompts packing, not arithmetic, was most of a prefill.
+        // Pure data movement: the packed values, and so every product, are the same.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void PackBPanelNT8(float* bp, int j0)
+        {
+            for (var jj = 0; jj < Nr; jj += 8)
+            {
+                var src = B + ((long)(j0 + jj) * K) + Pc;
+                var p = 0;
+                for (; p + 8 <= Kc; p += 8)
+                {
+                    var s0 = src + p;
+                    var r0 = Avx.LoadVector256(s0);
+                    var r1 = Avx.LoadVector256(s0 + K);
+                    var r2 = Avx.LoadVector256(s0 + (2L * K));
+                    var r3 = Avx.LoadVector256(s0 + (3L * K));
+                    var r4 = Avx.LoadVector256(s0 + (4L * K));
+                    var r5 = Avx.LoadVector256(s0 + (5L * K));
+                    var r6 = Avx.LoadVector256(s0 + (6L * K));
+                    var r7 = Avx.LoadVector256(s0 + (7L * K));
+                    var t0 = Avx.UnpackLow(r0, r1);
+                    var t1 = Avx.UnpackHigh(r0, r1);
+                    var t2 = Avx.UnpackLow(r2, r3);
+                    var t3 = Avx.UnpackHigh(r2, r3);
+                    var t4 = Avx.UnpackLow(r4, r5);
+                    var t5 = Avx.UnpackHigh(r4, r5);
+                    var t6 = Avx.UnpackLow(r6, r7);
+                    var t7 = Avx.UnpackHigh(r6, r7);
+                    var u0 = Avx.Shuffle(t0, t2, 0x44);
+                    var u1 = Avx.Shuffle(t0, t2, 0xEE);
+                    var u2 = Avx.Shuffle(t1, t3, 0x44);
+                    var u3 = Avx.Shuffle(t1, t3, 0xEE);
+                    var u4 = Avx.Shuffle(t4, t6, 0x44);
+                    var u5 = Avx.Shuffle(t4, t6, 0xEE);
+                    var u6 = Avx.Shuffle(t5, t7, 0x44);
+                    var u7 = Avx.Shuffle(t5, t7, 0xEE);
+                    var d = bp + ((long)p * Nr) + jj;
+                    Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
+                    Avx.Store(d + Nr, Avx.Permute2x128(u1, u5, 0x20));
+                    Avx.Store(d + (2 * Nr), Avx.Permute2x128(u2, u6, 0x20));
+                    Avx.Store(d + (3 * Nr), Avx.Permute2x128(u3, u7, 0x20));
+                    Avx.Store(d + (4 * Nr), Avx.Permute2x128(u0, u4, 0x31));
+                    Avx.Store(d + (5 * Nr), Avx.Permute2x128(u1, u5, 0x31));
+                    Avx.Store(d + (6 * Nr), Avx.Permute2x128(u2, u6, 0x31));
+                    Avx.Store(d + (7 * Nr), Avx.Permute2x128(u3, u7, 0x31));
+                }
+
+                for (; p < Kc; p++)
+                {
+                    for (var i = 0; i < 8; i++)
+                    {
+                        bp[((long)p * Nr) + jj + i] = src[((long)i * K) + p];
+                    }
+                }
+            }
+        }
+
         // Bp[p * Nr + jj] = op(B)[Pc + p, j0 + jj], zero past the last column.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void PackBPanel(int panel)
@@ -246,6 +309,12 @@ internal static unsafe class GemmPacked
             var cols = Math.Min(Nr, N - j0);
             if (Layout == GemmLayout.NT)
             {
+                if (cols == Nr && Nr % 8 == 0 && Avx.IsSupported && TransposedNtPacking)
+                {
+                    PackBPanelNT8(bp, j0);
+                    return;
+                }
+
                 for (var jj = 0; jj < Nr; jj++)
                 {
                     if (jj < cols)
