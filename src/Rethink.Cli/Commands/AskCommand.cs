@@ -74,7 +74,7 @@ internal sealed class AskCommand
 
         var strategy = StrategyFactory.Create(names, CommonOptions.ParseSettings(parse.GetValue(_set)))[0];
         var retries = parse.GetValue(_retries);
-        var models = new ModelFactory(_context);
+        using var models = new ModelFactory(_context);
         var generator = models.Create(modelSpec, retries);
         var criticClient = criticSpec is null ? null : models.Create(criticSpec, retries);
         var seed = parse.GetValue(_seed);

@@ -315,7 +315,7 @@ internal sealed class EvalCommand
             .Select(st => st.Name)
             .ToHashSet(StringComparer.Ordinal);
         var retries = parse.GetValue(_retries);
-        var models = new ModelFactory(_context);
+        using var models = new ModelFactory(_context);
         var generator = models.Create(modelSpec, retries);
         var criticModel = criticSpec is null ? null : models.Create(criticSpec, retries);
         var model = new ModelDescription(modelSpec.Scheme, modelSpec.Model, modelSpec.Endpoint?.AbsoluteUri);

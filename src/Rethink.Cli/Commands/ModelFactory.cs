@@ -3,10 +3,14 @@ using Rethink.Cli.Models;
 
 namespace Rethink.Cli.Commands;
 
-/// <summary>The generator and optional critic client for a command, each behind an <see cref="EndpointHealthChatClient"/>.</summary>
-internal sealed class ModelFactory
+/// <summary>
+/// The generator and optional critic client for a command, each behind an <see cref="EndpointHealthChatClient"/>.
+/// Disposing the factory disposes every client it made (an in-process lab model holds KV caches and a thread).
+/// </summary>
+internal sealed class ModelFactory : IDisposable
 {
     private readonly CliContext _context;
+    private readonly List<IChatClient> _created = [];
 
     public ModelFactory(CliContext context) => _context = context;
 
@@ -22,6 +26,17 @@ internal sealed class ModelFactory
         }
 
         var health = new EndpointHealthChatClient(client, spec.ToString());
+        _created.Add(health);
         return new ModelClient(spec, health);
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in _created)
+        {
+            client.Dispose();
+        }
+
+        _created.Clear();
     }
 }
