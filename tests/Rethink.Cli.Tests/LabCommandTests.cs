@@ -191,7 +191,7 @@ public sealed class LabCommandTests : IClassFixture<LabCommandTests.SmokeModel>
     {
         var result = await new CliRunner().RunAsync("lab", "train", "--recipe", "nope", "--out", _model.Dir);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("Known: sft, sft-routes, critique, critique-review, critique-quote, critique-quote-flawed, critique-quote-all, critique-quote-copy, critique-compare, critique-routes, sft-worked, smoke", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Known: sft, sft-routes, critique, critique-review, critique-quote, critique-quote-flawed, critique-quote-all, critique-quote-copy, critique-compare, critique-routes, sft-worked, critique-worked, smoke", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -183,6 +183,23 @@ public static class LabRecipes
         BaseRecipe = "sft-routes",
     };
 
+    /// <summary>
+    /// The <see cref="Critique"/> recipe continuing <see cref="SftWorked"/>: every answer, first or later, works each arith
+    /// step out. It asks whether looking again still gains once the first answer already takes the better route (it has
+    /// no second route left to turn to), and whether the critique fine-tuning restores lineq, which
+    /// <see cref="SftWorked"/> lost. Same seed, problems, shares and trainer as <see cref="Critique"/>
+    /// (docs/lab-results-session10.md). Not shipped.
+    /// </summary>
+    public static LabRecipe CritiqueWorked { get; } = new(
+        "critique-worked",
+        "continues sft-worked on the critique recipe's data, every arith step of every answer worked out (does looking again gain once the first answer takes the better route?)",
+        LabModel,
+        Critique.Trainer,
+        Critique.Data with { WorkedStepShare = 1.0, RevisionWorkedStepShare = 1.0 })
+    {
+        BaseRecipe = "sft-worked",
+    };
+
     // The experiments since session 4: the lab model shape and critique-review's trainer, continuing the sft model.
     private static LabRecipe Experiment(string name, string description, LabDataRecipe data) =>
         new(name, description, LabModel, CritiqueReview.Trainer, data) { BaseRecipe = "sft" };
@@ -196,7 +213,7 @@ public static class LabRecipes
         new LabDataRecipe { Seed = 1, Cells = [new("arith", 1), new("add", 2)], ProblemsPerCell = 40, CorrectionShare = 0.5 });
 
     /// <summary>Every recipe.</summary>
-    public static IReadOnlyList<LabRecipe> All { get; } = [Sft, SftRoutes, Critique, CritiqueReview, CritiqueQuote, CritiqueQuoteFlawed, CritiqueQuoteAll, CritiqueQuoteCopy, CritiqueCompare, CritiqueRoutes, SftWorked, Smoke];
+    public static IReadOnlyList<LabRecipe> All { get; } = [Sft, SftRoutes, Critique, CritiqueReview, CritiqueQuote, CritiqueQuoteFlawed, CritiqueQuoteAll, CritiqueQuoteCopy, CritiqueCompare, CritiqueRoutes, SftWorked, CritiqueWorked, Smoke];
 
     /// <summary>
     /// Every question the lab recipes (all of <see cref="All"/> but <see cref="Smoke"/>) train on, so evaluation suites can
