@@ -1,5 +1,6 @@
 """Writes samples/code: HumanEval-format problems written for Rethink, response files (correct, wrong, hostile, ten
-samples per task for pass@k) and an MBPP-format set.
+samples per task for pass@k), an MBPP-format set, and the judge's probe problems with their cheating solutions
+(code_cheats.py).
 
 Run from the repository root:  python3 samples/tools/generate_code_samples.py
 Output is deterministic. Before writing, the script checks that every canonical solution passes its tests and its
@@ -10,6 +11,8 @@ import doctest
 import json
 import os
 import sys
+
+from code_cheats import CHEATS, LOOKUP_ALL, PROBES
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), ".."))
 out = os.path.join(ROOT, "code")
@@ -467,7 +470,7 @@ def check(candidate):
 
 
 def check_canonical():
-    for p in P:
+    for p in P + PROBES:
         scope = {}
         exec(p["prompt"] + p["canonical_solution"] + p["test"], scope)
         scope["check"](scope[p["entry_point"]])
@@ -704,4 +707,12 @@ write('mbpp-samples.jsonl', [
 for m in mbpp:
     scope = {}
     exec(m["code"].replace("\r\n", "\n") + "\n" + m["test_setup_code"] + "\n" + "\n".join(m["test_list"] + m["challenge_test_list"]), scope)
-print("wrote", out, "with", len(P), "problems and", len(mbpp), "MBPP items")
+# The judge's probes and the cheats against them; and a lookup table built from whatever test text the solution can
+# reach, for every task of problems.jsonl.
+with open(out + '/probes.jsonl', 'w', encoding='utf-8', newline='\n') as f:
+    for p in PROBES:
+        f.write(json.dumps(p, ensure_ascii=False) + "\n")
+write('cheats.jsonl', [{"task_id": "probe/" + t, "completion": c, "cheat": name} for name, t, c in CHEATS])
+write('lookup-table.jsonl', [{"task_id": p['task_id'], "completion": LOOKUP_ALL, "cheat": "lookup_table"} for p in P])
+
+print("wrote", out, "with", len(P), "problems,", len(mbpp), "MBPP items,", len(PROBES), "probes and", len(CHEATS), "cheats")

@@ -12,17 +12,25 @@ namespace Rethink.Sandbox;
 /// we are root, an unprivileged uid per concurrency slot. See the project README for what this does not guarantee.
 /// </summary>
 /// <remarks>
-/// Thread-safe; at most <see cref="SandboxOptions.MaxConcurrency"/> programs run at once, the rest wait. Nothing is
-/// held between runs, so there is nothing to dispose.
+/// Thread-safe; at most <see cref="SandboxOptions.MaxConcurrency"/> runs go at once, the rest wait. Nothing is held
+/// between runs, so there is nothing to dispose. In a judged run each of the two programs gets all of the above on its
+/// own: separate namespaces, uid, work directory and <c>/tmp</c>.
 /// </remarks>
-public sealed class BubblewrapExecutor : ICodeExecutor
+public sealed class BubblewrapExecutor : ProcessExecutor
 {
     private const string WorkDir = "/sandbox";
-    private readonly ExecutionSlots slots;
 
     /// <summary>Checks that the sandbox works here (see <see cref="CodeExecutors.CheckSandbox"/>) and prepares the slots.</summary>
     /// <exception cref="SandboxUnavailableException">A piece is missing; the message names it.</exception>
     public BubblewrapExecutor(SandboxOptions options)
+        : base(CreateSlots(options))
+    {
+    }
+
+    /// <inheritdoc />
+    public override string Isolation => ExecutionIsolation.Sandbox;
+
+    private static ExecutionSlots CreateSlots(SandboxOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var availability = CodeExecutors.CheckSandbox(options);
@@ -31,26 +39,13 @@ public sealed class BubblewrapExecutor : ICodeExecutor
             throw new SandboxUnavailableException(availability.Problem!);
         }
 
-        slots = new ExecutionSlots(options, availability.Runners, ExecutionIsolation.Sandbox);
+        return new ExecutionSlots(options, availability.Runners, ExecutionIsolation.Sandbox);
     }
 
-    /// <inheritdoc />
-    public string Isolation => ExecutionIsolation.Sandbox;
-
-    /// <inheritdoc />
-    public IReadOnlyCollection<string> Languages => slots.Languages;
-
-    /// <summary>True when each slot runs under its own unprivileged uid (we are root); false when programs share our uid.</summary>
-    public bool UsesSlotUids => slots.IsRoot;
-
-    /// <inheritdoc />
-    public Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, CancellationToken cancellationToken = default) =>
-        slots.RunAsync(request, BuildCommand, cancellationToken);
-
-    private ProcessStartInfo BuildCommand(SlotContext context)
+    private protected override ProcessStartInfo BuildCommand(SlotContext context)
     {
-        var options = slots.Options;
-        var info = slots.LimitedStart(context);
+        var options = Slots.Options;
+        var info = Slots.LimitedStart(context);
         var args = info.ArgumentList;
         args.Add(options.BubblewrapPath);
         foreach (var arg in NamespaceArguments())
@@ -80,7 +75,7 @@ public sealed class BubblewrapExecutor : ICodeExecutor
         args.Add(WorkDir);
         args.Add("--");
         args.Add(context.Runner.Interpreter);
-        foreach (var arg in context.Runner.Arguments)
+        foreach (var arg in context.InterpreterArguments)
         {
             args.Add(arg);
         }

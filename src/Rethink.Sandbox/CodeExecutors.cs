@@ -17,7 +17,7 @@ public static class CodeExecutors
     /// <see cref="SandboxOptions.AllowUnsafeLocal"/> is set. The result's <see cref="ICodeExecutor.Isolation"/> says which.
     /// </summary>
     /// <exception cref="SandboxUnavailableException">The sandbox is unavailable and unsafe local execution was not allowed, or the tools even that needs are missing.</exception>
-    public static ICodeExecutor Create(SandboxOptions options)
+    public static ProcessExecutor Create(SandboxOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.ForceUnsafeLocal)

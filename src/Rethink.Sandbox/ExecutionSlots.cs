@@ -4,12 +4,17 @@ using Rethink.Core.Execution;
 
 namespace Rethink.Sandbox;
 
-/// <summary>What a slot hands to an executor's command builder for one run.</summary>
-internal sealed record SlotContext(StagingDirectory Staging, LanguageRunner Runner, int? Uid, TimeSpan Timeout, int CpuSoftSeconds, int CpuHardSeconds);
+/// <summary>
+/// What a slot hands to an executor's command builder for one program: InterpreterArguments are the runner's
+/// arguments for this kind of run (<see cref="LanguageRunner.Arguments"/>, or <see cref="LanguageRunner.JudgedArguments"/>
+/// for either side of a judged run).
+/// </summary>
+internal sealed record SlotContext(StagingDirectory Staging, LanguageRunner Runner, IReadOnlyList<string> InterpreterArguments, int? Uid, TimeSpan Timeout, int CpuSoftSeconds, int CpuHardSeconds);
 
 /// <summary>
 /// The part both executors share: bounded concurrency, a uid per slot (when root), a fresh staging directory per run,
-/// the resource limits and the run itself. The executors differ only in the command line they build.
+/// the resource limits and the run itself. The executors differ only in the command line they build. A judged run
+/// takes one concurrency slot (its two processes take turns) but two uids and two staging directories.
 /// </summary>
 internal sealed class ExecutionSlots
 {
@@ -50,36 +55,77 @@ internal sealed class ExecutionSlots
     public async Task<ExecutionResult> RunAsync(ExecutionRequest request, Func<SlotContext, ProcessStartInfo> buildCommand, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!runners.TryGetValue(request.Language, out var runner))
-        {
-            throw new NotSupportedException($"language '{request.Language}' is not available here (available: {string.Join(", ", runners.Keys)})");
-        }
-
-        var timeout = request.Timeout ?? options.DefaultTimeout;
-        if (timeout <= TimeSpan.Zero || timeout > options.MaxTimeout)
-        {
-            throw new ArgumentOutOfRangeException(nameof(request), timeout, $"timeout must be positive and at most {options.MaxTimeout}");
-        }
-
-        StagingDirectory.Validate(request, runner);
-
-        // The wall clock is the limit that speaks; CPU time (per process, all threads) is a backstop past it.
-        var cpuSoft = (int)Math.Ceiling(timeout.TotalSeconds) + 1;
+        var runner = Runner(request.Language);
+        var timeout = CheckTimeout(request.Timeout);
+        StagingDirectory.Validate(request.Files, runner);
+        var cpuSoft = CpuSoftSeconds(timeout);
         await slots.WaitAsync(cancellationToken);
         try
         {
             using var lease = uids is null ? null : await uids.AcquireAsync(cancellationToken);
-            using var staging = StagingDirectory.Create(stagingRoot, request, runner, lease?.Uid);
-            var context = new SlotContext(staging, runner, lease?.Uid, timeout, cpuSoft, cpuSoft + 1);
-            var startInfo = buildCommand(context);
-            var killDescendants = lease is null && !string.Equals(isolation, ExecutionIsolation.Sandbox, StringComparison.Ordinal);
-            var plan = new LaunchPlan(startInfo, request.Stdin, timeout, options.OutputCapBytes, cpuSoft, lease?.Uid, killDescendants, runner, isolation);
+            using var staging = StagingDirectory.Create(stagingRoot, request.Source, request.Files, runner, lease?.Uid);
+            var plan = Plan(new SlotContext(staging, runner, runner.Arguments, lease?.Uid, timeout, cpuSoft, cpuSoft + 1), request.Stdin, buildCommand);
             return await ProgramRun.RunAsync(plan, cancellationToken);
         }
         finally
         {
             slots.Release();
         }
+    }
+
+    public async Task<JudgedRunResult> RunJudgedAsync(JudgedRunRequest request, Func<SlotContext, ProcessStartInfo> buildCommand, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Solution);
+        ArgumentNullException.ThrowIfNull(request.Judge);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.MaxMessageBytes, nameof(request));
+        var runner = Runner(request.Language);
+        var timeout = CheckTimeout(request.Timeout);
+        StagingDirectory.Validate(request.Solution.Files, runner);
+        StagingDirectory.Validate(request.Judge.Files, runner);
+        var cpuSoft = CpuSoftSeconds(timeout);
+        await slots.WaitAsync(cancellationToken);
+        try
+        {
+            // Two uids: the solution can neither signal, trace nor read the judge, and the sweep after the run finds
+            // each side's processes apart.
+            using var solutionLease = uids is null ? null : await uids.AcquireAsync(cancellationToken);
+            using var judgeLease = uids is null ? null : await uids.AcquireAsync(cancellationToken);
+            using var solutionStaging = StagingDirectory.Create(stagingRoot, request.Solution.Source, request.Solution.Files, runner, solutionLease?.Uid);
+            using var judgeStaging = StagingDirectory.Create(stagingRoot, request.Judge.Source, request.Judge.Files, runner, judgeLease?.Uid);
+            var solution = Plan(new SlotContext(solutionStaging, runner, runner.JudgedArguments, solutionLease?.Uid, timeout, cpuSoft, cpuSoft + 1), null, buildCommand);
+            var judge = Plan(new SlotContext(judgeStaging, runner, runner.JudgedArguments, judgeLease?.Uid, timeout, cpuSoft, cpuSoft + 1), null, buildCommand);
+            return await JudgedRun.RunAsync(solution, judge, request.MaxMessageBytes, cancellationToken);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private LanguageRunner Runner(string language) =>
+        runners.TryGetValue(language, out var runner)
+            ? runner
+            : throw new NotSupportedException($"language '{language}' is not available here (available: {string.Join(", ", runners.Keys)})");
+
+    private TimeSpan CheckTimeout(TimeSpan? requested)
+    {
+        var timeout = requested ?? options.DefaultTimeout;
+        if (timeout <= TimeSpan.Zero || timeout > options.MaxTimeout)
+        {
+            throw new ArgumentOutOfRangeException("request", timeout, $"timeout must be positive and at most {options.MaxTimeout}");
+        }
+
+        return timeout;
+    }
+
+    // The wall clock is the limit that speaks; CPU time (per process, all threads) is a backstop past it.
+    private static int CpuSoftSeconds(TimeSpan timeout) => (int)Math.Ceiling(timeout.TotalSeconds) + 1;
+
+    private LaunchPlan Plan(SlotContext context, string? stdin, Func<SlotContext, ProcessStartInfo> buildCommand)
+    {
+        var killDescendants = context.Uid is null && !string.Equals(isolation, ExecutionIsolation.Sandbox, StringComparison.Ordinal);
+        return new LaunchPlan(buildCommand(context), stdin, context.Timeout, options.OutputCapBytes, context.CpuSoftSeconds, context.Uid, killDescendants, context.Runner, isolation);
     }
 
     /// <summary>
@@ -184,9 +230,9 @@ internal sealed class ExecutionSlots
         Positive(options.TmpfsBytes, nameof(options.TmpfsBytes));
         Positive(options.OutputCapBytes, nameof(options.OutputCapBytes));
         Positive(options.UidCount, nameof(options.UidCount));
-        if (options.UidCount < options.MaxConcurrency)
+        if (options.UidCount < 2 * options.MaxConcurrency)
         {
-            throw new ArgumentException($"UidCount ({options.UidCount}) must be at least MaxConcurrency ({options.MaxConcurrency})", nameof(options));
+            throw new ArgumentException($"UidCount ({options.UidCount}) must be at least twice MaxConcurrency ({options.MaxConcurrency}): a judged run takes two uids", nameof(options));
         }
 
         if (options.BaseUid < 1000 || (long)options.BaseUid + options.UidCount > uint.MaxValue - 1)

@@ -19,6 +19,13 @@ public sealed record LanguageRunner(string Language, string Interpreter, IReadOn
     /// </summary>
     public IReadOnlyList<string> ReadOnlyBinds { get; init; } = ["/usr"];
 
+    /// <summary>
+    /// Arguments before the main file name for both programs of a judged run (<see cref="IJudgedExecutor"/>). Each
+    /// starts in an interpreter that reads nothing of its work directory unless it opens a file by name: for Python,
+    /// isolated mode.
+    /// </summary>
+    public IReadOnlyList<string> JudgedArguments { get; init; } = Arguments;
+
     /// <summary>Extra environment variables for the program (the environment is otherwise empty except PATH, HOME, LANG).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
@@ -33,10 +40,12 @@ public sealed record LanguageRunner(string Language, string Interpreter, IReadOn
     /// Python 3 through the system interpreter <c>/usr/bin/python3</c> (never a pyenv shim: slow, and unreadable for an
     /// unprivileged uid). <c>-E -s -S -B</c>: ignore PYTHON* variables, no user or site packages (standard library
     /// only), no bytecode files; unlike <c>-I</c> the work directory stays on <c>sys.path</c>, so extra files can be
-    /// imported.
+    /// imported. Judged runs use <c>-I -S -B</c>: isolated mode also keeps the script's directory off <c>sys.path</c>, so
+    /// a module planted in the work directory is never imported by name.
     /// </summary>
     public static LanguageRunner Python { get; } = new(CodeLanguages.Python, "/usr/bin/python3", ["-E", "-s", "-S", "-B"], "main.py")
     {
+        JudgedArguments = ["-I", "-S", "-B"],
         ResourceMarkers =
         [
             new("MemoryError", ResourceDetails.Memory),

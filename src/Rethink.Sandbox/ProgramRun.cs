@@ -25,8 +25,8 @@ internal static class ProgramRun
     // How long the pipes may stay open after the first process is gone. With a slot uid the sweep has already killed
     // every holder; without one, a sandbox's namespace is still dying (a second or more for a fork bomb under load) or
     // an unsandboxed daemon holds them. Output already in the pipe is read well within this.
-    private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan SweepLimit = TimeSpan.FromSeconds(3);
+    internal static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(500);
+    internal static readonly TimeSpan SweepLimit = TimeSpan.FromSeconds(3);
 
     public static async Task<ExecutionResult> RunAsync(LaunchPlan plan, CancellationToken cancellationToken)
     {
@@ -101,7 +101,7 @@ internal static class ProgramRun
     /// True when the process exits before <paramref name="clock"/> reaches <paramref name="timeout"/>; false once it
     /// has, with the process still running. Throws <see cref="OperationCanceledException"/> when the caller cancels.
     /// </summary>
-    private static async Task<bool> ExitsWithinAsync(Process process, Stopwatch clock, TimeSpan timeout, CancellationToken cancellationToken)
+    internal static async Task<bool> ExitsWithinAsync(Process process, Stopwatch clock, TimeSpan timeout, CancellationToken cancellationToken)
     {
         // The timer queue counts whole milliseconds on its own clock and can fire a few of them before the stopwatch
         // reaches the limit (CI saw 0.998 s for a 1 s limit). A run is only called timed out once the stopwatch agrees,
@@ -202,7 +202,7 @@ internal static class ProgramRun
     /// --die-with-parent). Walking the tree (<c>Kill(entireProcessTree: true)</c>) is only for unsandboxed runs
     /// without a uid of their own: it is slow (seconds against a fork bomb) and misses re-parented daemons.
     /// </summary>
-    private static void Kill(Process process, bool descendants)
+    internal static void Kill(Process process, bool descendants)
     {
         try
         {

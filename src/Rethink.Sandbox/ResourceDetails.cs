@@ -31,4 +31,7 @@ public static class ResourceDetails
 
     /// <summary>Killed by a signal that is not a resource limit (a crash).</summary>
     public const string Signal = "signal";
+
+    /// <summary>The solution of a judged run was still running after its judge had ended, and was killed then.</summary>
+    public const string StoppedAfterJudge = JudgedRunResult.StoppedAfterJudge;
 }

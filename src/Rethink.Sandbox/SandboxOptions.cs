@@ -41,8 +41,11 @@ public sealed record SandboxOptions
     /// <summary>The languages offered; a runner whose interpreter is missing is left out of <c>Languages</c>.</summary>
     public IReadOnlyList<LanguageRunner> Runners { get; init; } = [LanguageRunner.Python];
 
-    /// <summary>How many programs run at once; each concurrent run gets its own uid and work directory.</summary>
-    public int MaxConcurrency { get; init; } = Math.Max(1, Environment.ProcessorCount);
+    /// <summary>
+    /// How many runs go at once; each concurrent run gets its own uid and work directory, and a judged run (two
+    /// processes that take turns) gets two of each. At most half of <see cref="UidCount"/>.
+    /// </summary>
+    public int MaxConcurrency { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 64);
 
     /// <summary>Wall-clock limit when a request sets none.</summary>
     public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromSeconds(5);

@@ -1,10 +1,9 @@
 using System.Text;
-using Rethink.Core.Execution;
 
 namespace Rethink.Sandbox;
 
 /// <summary>
-/// A fresh host directory holding one run's files (the main file and <see cref="ExecutionRequest.Files"/>), owned by
+/// A fresh host directory holding one program's files (the main file and its extra files), owned by
 /// the slot's uid when we are root, deleted on dispose.
 /// </summary>
 internal sealed class StagingDirectory : IDisposable
@@ -20,25 +19,25 @@ internal sealed class StagingDirectory : IDisposable
     /// <summary>Every file written, relative to <see cref="Path"/>, with '/' separators; the main file first.</summary>
     public IReadOnlyList<string> RelativeFiles { get; }
 
-    /// <summary>Checks the request's file names before anything is started.</summary>
-    public static void Validate(ExecutionRequest request, LanguageRunner runner)
+    /// <summary>Checks a program's extra file names before anything is started.</summary>
+    public static void Validate(IReadOnlyDictionary<string, string>? files, LanguageRunner runner)
     {
-        if (request.Files is null)
+        if (files is null)
         {
             return;
         }
 
-        foreach (var name in request.Files.Keys)
+        foreach (var name in files.Keys)
         {
             CheckRelative(name);
             if (string.Equals(name, runner.MainFile, StringComparison.Ordinal))
             {
-                throw new ArgumentException($"extra file '{name}' would replace the program's main file {runner.MainFile}", nameof(request));
+                throw new ArgumentException($"extra file '{name}' would replace the program's main file {runner.MainFile}", "request");
             }
         }
     }
 
-    public static StagingDirectory Create(string root, ExecutionRequest request, LanguageRunner runner, int? ownerUid)
+    public static StagingDirectory Create(string root, string source, IReadOnlyDictionary<string, string>? extraFiles, LanguageRunner runner, int? ownerUid)
     {
         var path = System.IO.Path.Join(root, "run-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -46,8 +45,8 @@ internal sealed class StagingDirectory : IDisposable
         var staging = new StagingDirectory(path, files);
         try
         {
-            Write(path, runner.MainFile, request.Source, ownerUid);
-            foreach (var (name, content) in request.Files ?? new Dictionary<string, string>())
+            Write(path, runner.MainFile, source, ownerUid);
+            foreach (var (name, content) in extraFiles ?? new Dictionary<string, string>())
             {
                 var relative = name;
                 Write(path, relative, content, ownerUid);

@@ -11,14 +11,24 @@ namespace Rethink.Sandbox;
 /// Chosen only explicitly (<see cref="SandboxOptions.AllowUnsafeLocal"/>, the CLI's <c>--unsafe-local-exec</c>);
 /// every result says <see cref="ExecutionIsolation.UnsafeLocal"/>.
 /// </summary>
-/// <remarks>Thread-safe; bounded by <see cref="SandboxOptions.MaxConcurrency"/>.</remarks>
-public sealed class UnsafeLocalExecutor : ICodeExecutor
+/// <remarks>
+/// Thread-safe; bounded by <see cref="SandboxOptions.MaxConcurrency"/>. Judged runs get two processes and, as root, two
+/// uids, but none of the sandbox's guarantees: a solution running as the same user as its judge can read and change the
+/// judge, so a verdict from this executor is only as good as the solution is honest.
+/// </remarks>
+public sealed class UnsafeLocalExecutor : ProcessExecutor
 {
-    private readonly ExecutionSlots slots;
-
     /// <summary>Prepares the executor; it needs util-linux setpriv and prlimit and at least one runner's interpreter.</summary>
     /// <exception cref="SandboxUnavailableException">setpriv, prlimit or every interpreter is missing.</exception>
     public UnsafeLocalExecutor(SandboxOptions options)
+        : base(CreateSlots(options))
+    {
+    }
+
+    /// <inheritdoc />
+    public override string Isolation => ExecutionIsolation.UnsafeLocal;
+
+    private static ExecutionSlots CreateSlots(SandboxOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problem = CodeExecutors.CheckTools(options, bubblewrap: false, out var runners);
@@ -27,22 +37,12 @@ public sealed class UnsafeLocalExecutor : ICodeExecutor
             throw new SandboxUnavailableException(problem);
         }
 
-        slots = new ExecutionSlots(options, runners, ExecutionIsolation.UnsafeLocal);
+        return new ExecutionSlots(options, runners, ExecutionIsolation.UnsafeLocal);
     }
 
-    /// <inheritdoc />
-    public string Isolation => ExecutionIsolation.UnsafeLocal;
-
-    /// <inheritdoc />
-    public IReadOnlyCollection<string> Languages => slots.Languages;
-
-    /// <inheritdoc />
-    public Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, CancellationToken cancellationToken = default) =>
-        slots.RunAsync(request, BuildCommand, cancellationToken);
-
-    private ProcessStartInfo BuildCommand(SlotContext context)
+    private protected override ProcessStartInfo BuildCommand(SlotContext context)
     {
-        var info = slots.LimitedStart(context);
+        var info = Slots.LimitedStart(context);
         info.WorkingDirectory = context.Staging.Path;
         info.Environment["HOME"] = context.Staging.Path;
         info.Environment["LANG"] = "C.UTF-8";
@@ -53,7 +53,7 @@ public sealed class UnsafeLocalExecutor : ICodeExecutor
         }
 
         info.ArgumentList.Add(context.Runner.Interpreter);
-        foreach (var arg in context.Runner.Arguments)
+        foreach (var arg in context.InterpreterArguments)
         {
             info.ArgumentList.Add(arg);
         }

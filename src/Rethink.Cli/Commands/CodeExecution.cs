@@ -46,7 +46,7 @@ internal static class CodeExecution
     }
 
     /// <summary>The executor, or a usage error naming what the sandbox lacks.</summary>
-    public static ICodeExecutor Create(CliContext context, bool allowUnsafeLocal)
+    public static ProcessExecutor Create(CliContext context, bool allowUnsafeLocal)
     {
         var options = new SandboxOptions { AllowUnsafeLocal = allowUnsafeLocal };
         if (context.Host.GetEnvironmentVariable(BubblewrapVariable) is { Length: > 0 } bwrap)
@@ -54,7 +54,7 @@ internal static class CodeExecution
             options = options with { BubblewrapPath = bwrap };
         }
 
-        ICodeExecutor executor;
+        ProcessExecutor executor;
         try
         {
             executor = CodeExecutors.Create(options);

@@ -1,32 +1,34 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Rethink.Core;
 using Rethink.Core.Execution;
 
 namespace Rethink.Verifiers.Code;
 
 /// <summary>
-/// Scores code answers by running the problem's tests on them through an <see cref="ICodeExecutor"/> (normally the
-/// sandbox), never in this process. Reads <see cref="Reference.Tests"/>, <see cref="Reference.EntryPoint"/> and the
+/// Scores code answers by running the problem's tests on them as a judged run (<see cref="IJudgedExecutor"/>, normally
+/// the sandbox), never in this process. Reads <see cref="Reference.Tests"/>, <see cref="Reference.EntryPoint"/> and the
 /// dataset's code prompt (metadata key <c>code_prompt</c>, HumanEval's <c>prompt</c>). The solution is the code of the
 /// attempt's text (see <see cref="CodeExtraction"/>) after the prompt; tests that define <c>check</c> are
-/// HumanEval-style and the harness calls <c>check(entry_point)</c>; other tests (MBPP asserts) run as they are.
-/// Thread-safe: every call builds its own program and nonce; the executor bounds parallelism.
+/// HumanEval-style and the judge calls <c>check(entry_point)</c>; other tests (MBPP asserts) run as they are.
+/// Thread-safe: every call builds its own run; the executor bounds parallelism.
 /// </summary>
 /// <remarks>
-/// A pass needs exit status 0 AND the run's secret pass line, which the harness prints only after the last test
-/// returned; see <see cref="PythonTestHarness"/> for what that defends against and what it cannot. Reasons are the
-/// <see cref="CodeReasons"/> ids; a failing verdict's explanation quotes the tail of the program's error output
-/// (which contains text the hidden tests printed: a strategy handed this verifier as feedback sees it, and is oracle-assisted).
+/// A pass needs the judge, a process apart from the solution's that alone holds the tests, to exit with status 0 after
+/// the last test returned; see <see cref="PythonTestHarness"/> for what that rules out and what it cannot. Reasons are
+/// the <see cref="CodeReasons"/> ids; a failing verdict's explanation quotes the tail of the error output of both
+/// processes (which contains text the hidden tests printed: a strategy handed this verifier as feedback sees it, and is
+/// oracle-assisted).
 /// </remarks>
-public sealed class CodeExecutionVerifier : IVerifier
+public sealed partial class CodeExecutionVerifier : IVerifier
 {
     /// <summary>The metadata key holding the dataset's code prompt.</summary>
     public const string CodePromptKey = "code_prompt";
 
-    private readonly ICodeExecutor _executor;
+    private readonly IJudgedExecutor _executor;
 
     /// <summary>Creates the verifier over <paramref name="executor"/>.</summary>
-    public CodeExecutionVerifier(ICodeExecutor executor, CodeExecutionVerifierOptions? options = null)
+    public CodeExecutionVerifier(IJudgedExecutor executor, CodeExecutionVerifierOptions? options = null)
     {
         _executor = executor ?? throw new ArgumentNullException(nameof(executor));
         Options = options ?? new CodeExecutionVerifierOptions();
@@ -55,7 +57,7 @@ public sealed class CodeExecutionVerifier : IVerifier
         }
 
         var entryPoint = reference.EntryPoint;
-        if (entryPoint is not null && !System.Text.RegularExpressions.Regex.IsMatch(entryPoint, "^[A-Za-z_][A-Za-z0-9_]*$"))
+        if (entryPoint is not null && !Identifier().IsMatch(entryPoint))
         {
             return Verdict.Unsure(CodeReasons.NoTests, $"The entry point '{entryPoint}' is not a Python identifier.");
         }
@@ -69,61 +71,79 @@ public sealed class CodeExecutionVerifier : IVerifier
 
         problem.Metadata.TryGetValue(CodePromptKey, out var prompt);
         var solution = CodeExtraction.BuildSolution(code, prompt, entryPoint);
-        var humanEvalStyle = entryPoint is not null
-            && System.Text.RegularExpressions.Regex.IsMatch(reference.Tests, @"^def\s+check\s*\(", System.Text.RegularExpressions.RegexOptions.Multiline);
-        var nonce = PythonTestHarness.NewNonce();
-        var request = new ExecutionRequest(CodeLanguages.Python, PythonTestHarness.Build(solution, reference.Tests, humanEvalStyle ? entryPoint : null))
-        {
-            Stdin = nonce + "\n",
-            Timeout = Options.Timeout,
-        };
-        var result = await _executor.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
-        return Classify(result, nonce);
+        var humanEvalStyle = entryPoint is not null && DefinesCheck().IsMatch(reference.Tests);
+        var request = PythonTestHarness.Build(solution, reference.Tests, entryPoint, humanEvalStyle, prompt, Options.Timeout);
+        var result = await _executor.ExecuteJudgedAsync(request, cancellationToken).ConfigureAwait(false);
+        return Classify(result);
     }
 
-    /// <summary>The verdict for one run of the harness that was given <paramref name="nonce"/>.</summary>
-    internal Verdict Classify(ExecutionResult result, string nonce)
+    /// <summary>The verdict for one judged run.</summary>
+    internal Verdict Classify(JudgedRunResult result)
     {
-        var seconds = result.Elapsed.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-        var passLine = PythonTestHarness.PassLine(nonce);
-        var sawPassLine = result.Stdout.Split('\n').Any(l => string.Equals(l.TrimEnd('\r'), passLine, StringComparison.Ordinal));
-        switch (result.Status)
+        var judge = result.Judge;
+        var seconds = judge.Elapsed.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        if (judge.Status == ExecutionStatus.Timeout)
         {
-            case ExecutionStatus.Timeout:
-                return Verdict.Incorrect(CodeReasons.Timeout, $"Killed after {seconds} s: the wall-clock limit of {Options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s passed.{Tail(result)}");
-            case ExecutionStatus.ResourceExceeded:
-                return Verdict.Incorrect(CodeReasons.ResourceExceeded, $"Stopped by a resource limit ({result.Detail ?? "unspecified"}).{Tail(result)}");
-            case ExecutionStatus.Ok when result.ExitCode == 0 && sawPassLine:
-                return Verdict.Correct(CodeReasons.Passed, $"Every test ran to the end and passed ({seconds} s, {result.Isolation}).");
-            case ExecutionStatus.Ok when result.StdoutTruncated:
-                return Verdict.Incorrect(CodeReasons.ResourceExceeded, "The output passed the capture cap, so the end of the tests was never seen.");
-            case ExecutionStatus.Ok:
-                return Verdict.Incorrect(
-                    CodeReasons.TestsIncomplete,
-                    "The program exited with status 0 without this run's pass line: the tests did not run to the end (an early exit, or a forged pass line).");
+            return Verdict.Incorrect(CodeReasons.Timeout, $"Killed after {seconds} s: the wall-clock limit of {Options.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s passed.{Tail(result)}");
         }
 
-        var harness = result.ExitCode switch
+        if (result.RelayFault is { } fault)
+        {
+            return Verdict.Incorrect(CodeReasons.ResourceExceeded, fault == JudgedRunResult.SolutionMessageTooLarge
+                ? "A reply of the solution passed the size cap of one message, so the tests could not go on." + Tail(result)
+                : "A call of the tests passed the size cap of one message." + Tail(result));
+        }
+
+        if (result.Solution.StderrTruncated)
+        {
+            return Verdict.Incorrect(CodeReasons.ResourceExceeded, "The solution wrote more output than the capture cap allows." + Tail(result));
+        }
+
+        if (judge.Status == ExecutionStatus.Ok && judge.ExitCode == PythonTestHarness.PassedExit)
+        {
+            return Verdict.Correct(CodeReasons.Passed, $"Every test ran to the end and passed ({seconds} s, {result.Isolation}).");
+        }
+
+        if (judge.Status == ExecutionStatus.ResourceExceeded)
+        {
+            return Verdict.Incorrect(CodeReasons.ResourceExceeded, $"The tests were stopped by a resource limit ({judge.Detail ?? "unspecified"}).{Tail(result)}");
+        }
+
+        var (reason, explanation) = judge.ExitCode switch
         {
             PythonTestHarness.SyntaxErrorExit => (CodeReasons.SyntaxError, "The solution does not compile."),
-            PythonTestHarness.BadTestsExit => (CodeReasons.NoTests, "The problem's tests do not compile."),
-            PythonTestHarness.ExitDuringTestsExit => (CodeReasons.TestsIncomplete, "The program called sys.exit (or raised SystemExit) before the tests finished."),
+            PythonTestHarness.BadTestsExit => (CodeReasons.NoTests, "The problem's tests (or its prompt's code) do not compile or run."),
+            PythonTestHarness.ExitDuringTestsExit => SolutionEnded(result.Solution),
             PythonTestHarness.FailedTestExit => (CodeReasons.FailedTest, "A test failed."),
             PythonTestHarness.MemoryExit => (CodeReasons.ResourceExceeded, "The program ran out of memory (MemoryError under the memory limit)."),
-            PythonTestHarness.NoNonceExit => (CodeReasons.Error, "The harness got no nonce on standard input (the executor did not pass standard input)."),
-            PythonTestHarness.ErrorExit => (CodeReasons.Error, "The program raised an exception."),
-            null => (CodeReasons.Error, $"The program was killed by signal {result.Signal?.ToString(CultureInfo.InvariantCulture) ?? "?"}."),
-            var code => (CodeReasons.Error, $"The program exited with status {code.Value.ToString(CultureInfo.InvariantCulture)}."),
+            PythonTestHarness.ProtocolExit => (CodeReasons.Error, "The solution's process sent a line that is not a reply (it wrote to the judge's channel itself)."),
+            PythonTestHarness.ErrorExit => SolutionLimit(result.Solution) ?? (CodeReasons.Error, "The program raised an exception."),
+            null => (CodeReasons.Error, $"The judge was killed by signal {judge.Signal?.ToString(CultureInfo.InvariantCulture) ?? "?"}."),
+            var exit => (CodeReasons.Error, $"The judge exited with status {exit.Value.ToString(CultureInfo.InvariantCulture)}."),
         };
-        var explanation = harness.Item2 + Tail(result);
-        return harness.Item1 == CodeReasons.NoTests
-            ? Verdict.Unsure(harness.Item1, explanation)
-            : Verdict.Incorrect(harness.Item1, explanation);
+        return reason == CodeReasons.NoTests
+            ? Verdict.Unsure(reason, explanation + Tail(result))
+            : Verdict.Incorrect(reason, explanation + Tail(result));
     }
 
-    private string Tail(ExecutionResult result)
+    // The judge saw the solution's output end before the tests did; how the solution's process ended says why.
+    private static (string Reason, string Explanation) SolutionEnded(ExecutionResult solution) => solution switch
     {
-        var error = result.Stderr.TrimEnd();
+        { Detail: JudgedRunResult.StoppedAfterJudge } => (CodeReasons.TestsIncomplete, "The solution closed its output before the tests finished."),
+        { Status: ExecutionStatus.ResourceExceeded } => SolutionLimit(solution)!.Value,
+        { Signal: int signal } => (CodeReasons.Error, $"The solution's process was killed by signal {signal.ToString(CultureInfo.InvariantCulture)} before the tests finished."),
+        _ => (CodeReasons.TestsIncomplete, "The solution's process ended (sys.exit, os._exit or closed output) before the tests finished."),
+    };
+
+    // A failure of the solution that a resource limit caused (the executor read it from the exit or the traceback).
+    private static (string Reason, string Explanation)? SolutionLimit(ExecutionResult solution) =>
+        solution.Status == ExecutionStatus.ResourceExceeded
+            ? (CodeReasons.ResourceExceeded, $"The solution was stopped by a resource limit ({solution.Detail ?? "unspecified"}).")
+            : null;
+
+    private string Tail(JudgedRunResult result)
+    {
+        var error = string.Join('\n', new[] { result.Solution.Stderr, result.Judge.Stderr }.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.TrimEnd()));
         if (error.Length == 0 || Options.MaxQuotedOutput == 0)
         {
             return string.Empty;
@@ -132,4 +152,10 @@ public sealed class CodeExecutionVerifier : IVerifier
         var tail = error.Length <= Options.MaxQuotedOutput ? error : "..." + error[^Options.MaxQuotedOutput..];
         return "\n" + tail;
     }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex Identifier();
+
+    [GeneratedRegex(@"^def\s+check\s*\(", RegexOptions.Multiline)]
+    private static partial Regex DefinesCheck();
 }

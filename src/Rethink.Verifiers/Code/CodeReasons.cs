@@ -3,7 +3,7 @@ namespace Rethink.Verifiers.Code;
 /// <summary>Reason ids emitted by <see cref="CodeExecutionVerifier"/>. Only <see cref="Passed"/> is correct.</summary>
 public static class CodeReasons
 {
-    /// <summary>Correct: the program exited with status 0 after printing this run's secret pass line, which the harness prints only after the last test returned.</summary>
+    /// <summary>Correct: the judge, a process apart from the solution's, ran every test to its end and exited with status 0.</summary>
     public const string Passed = "code.passed";
 
     /// <summary>Incorrect: a test's assertion failed.</summary>
@@ -15,7 +15,7 @@ public static class CodeReasons
     /// <summary>Incorrect: the wall-clock limit passed and the process tree was killed.</summary>
     public const string Timeout = "code.timeout";
 
-    /// <summary>Incorrect: a resource limit stopped it (CPU time, memory, file size, processes) or its output passed the capture cap.</summary>
+    /// <summary>Incorrect: a resource limit stopped it (CPU time, memory, file size, processes) a reply passed the relay's size cap, or the solution's output passed the capture cap.</summary>
     public const string ResourceExceeded = "code.resource_exceeded";
 
     /// <summary>Incorrect: the solution (prompt + completion, or the whole function) does not compile.</summary>
@@ -25,8 +25,8 @@ public static class CodeReasons
     public const string NoCode = "code.no_code";
 
     /// <summary>
-    /// Incorrect: the program ended (status 0, or via <c>sys.exit</c>) without the pass line: the tests did not run to
-    /// the end (an early <c>sys.exit(0)</c> or <c>os._exit(0)</c>, a forged pass line).
+    /// Incorrect: the solution's process ended (any status, or via <c>sys.exit</c>) before the tests did, so they did not
+    /// run to the end (an early <c>sys.exit(0)</c> or <c>os._exit(0)</c>, closed output).
     /// </summary>
     public const string TestsIncomplete = "code.tests_incomplete";
 
