@@ -2,6 +2,8 @@
 //   plain     - Process.Start("/usr/bin/python3 -E -s -S -B main.py") from the same staging file, no limits
 //   unsafe    - UnsafeLocalExecutor (setpriv + prlimit, staging directory, sweep)
 //   sandbox   - BubblewrapExecutor (setpriv + prlimit + bwrap namespaces, staging directory, sweep)
+//   judged    - BubblewrapExecutor.ExecuteJudgedAsync: two sandboxes (a solution and a judge, python3 -I) that exchange
+//               one line through the relay: what scoring one code sample costs on top of its tests
 // Usage: Rethink.Bench.Sandbox [--runs 200] [--warmup 10] [--concurrency 1]
 // Timings are wall-clock per ExecuteAsync call as a caller sees it, so they include the staging directory, the uid
 // lease and the post-run sweep.
@@ -15,6 +17,10 @@ var warmup = Arg("--warmup", 10);
 var concurrency = Arg("--concurrency", 1);
 var options = new SandboxOptions { MaxConcurrency = Math.Max(1, concurrency) };
 var request = new ExecutionRequest(CodeLanguages.Python, "pass");
+var judged = new JudgedRunRequest(
+    CodeLanguages.Python,
+    new JudgedProgram("import sys\nsys.stdout.write(sys.stdin.readline())\nsys.stdout.flush()\n"),
+    new JudgedProgram("import sys\nprint('ping', flush=True)\nsys.exit(0 if sys.stdin.readline() == 'ping\\n' else 1)\n"));
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"runs={runs} warmup={warmup} concurrency={concurrency} cores={Environment.ProcessorCount} load={File.ReadAllText("/proc/loadavg").Trim()}"));
 Console.WriteLine("| path | p50 ms | p95 ms | mean ms | max ms |");
@@ -28,6 +34,7 @@ File.WriteAllText(file, "pass\n");
     ("plain python3", () => Plain(file)),
     ("unsafe-local-exec", Run(new UnsafeLocalExecutor(options))),
     ("sandbox (bwrap)", Run(new BubblewrapExecutor(options))),
+    ("judged run (2 x bwrap)", RunJudged(new BubblewrapExecutor(options))),
 ];
 
 // Interleaved (plain, unsafe, sandbox, plain, ...) so that a change in the machine's load hits every path alike; the
@@ -40,6 +47,7 @@ for (var p = 0; p < paths.Length; p++)
 
 Report("sandbox - plain (paired)", times[2].Zip(times[0], (a, b) => a - b).ToArray());
 Report("unsafe - plain (paired)", times[1].Zip(times[0], (a, b) => a - b).ToArray());
+Report("judged - sandbox (paired)", times[3].Zip(times[2], (a, b) => a - b).ToArray());
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load after: {File.ReadAllText("/proc/loadavg").Trim()}"));
 scratch.Delete(recursive: true);
 return 0;
@@ -50,6 +58,15 @@ Func<Task> Run(ICodeExecutor executor) => async () =>
     if (result.Status != ExecutionStatus.Ok)
     {
         throw new InvalidOperationException($"{executor.Isolation}: {result.Status} {result.Stderr}");
+    }
+};
+
+Func<Task> RunJudged(IJudgedExecutor executor) => async () =>
+{
+    var result = await executor.ExecuteJudgedAsync(judged);
+    if (result.Judge.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"judged run: {result.Judge.Status} {result.Judge.Stderr}{result.Solution.Stderr}");
     }
 };
 
