@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Rethink.Cli.Tests.Infrastructure;
+using Rethink.Evaluation.Runs;
 
 namespace Rethink.Cli.Tests;
 
@@ -90,7 +91,7 @@ public sealed class LabCommandTests : IClassFixture<LabCommandTests.SmokeModel>
         }
 
         Rethink.Evaluation.Runs.RunConfiguration config;
-        await using (var runs = await Rethink.Evaluation.Runs.RunStore.OpenAsync(store))
+        await using (var runs = await Rethink.Evaluation.Runs.SqliteRunStore.OpenAsync(store))
         {
             config = await runs.LoadConfigurationAsync("old");
         }

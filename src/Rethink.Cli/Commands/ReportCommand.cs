@@ -109,7 +109,7 @@ internal sealed class ReportCommand
 
     // The run's total is not stored, so a partial run's report names only how many results it covers.
     private static async Task<(IReadOnlyList<ScoredTrajectory> Scored, RunConfiguration Configuration, RunCompletion Completion)> LoadAsync(
-        RunStore store, string storeOption, string runId, CancellationToken cancellationToken)
+        IRunStore store, string storeOption, string runId, CancellationToken cancellationToken)
     {
         if (await store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false) is not { } info)
         {
@@ -129,7 +129,7 @@ internal sealed class ReportCommand
         return (scored, configuration, new RunCompletion(info.Status, stored, info.Status == RunStatus.Completed ? stored : null));
     }
 
-    private async Task ListAsync(RunStore store, CancellationToken cancellationToken)
+    private async Task ListAsync(IRunStore store, CancellationToken cancellationToken)
     {
         var runs = await store.ListRunsAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<string[]> { new[] { "run", "created (UTC)", "status", "results", "model", "strategies", "dataset" } };

@@ -6,7 +6,7 @@ namespace Rethink.Cli.Commands;
 /// <summary>Opens the run store with file errors (missing folder, not a SQLite file, newer schema) as usage errors.</summary>
 internal static class RunStores
 {
-    public static async Task<RunStore> OpenAsync(string path, CancellationToken cancellationToken, bool mustExist = false)
+    public static async Task<IRunStore> OpenAsync(string path, CancellationToken cancellationToken, bool mustExist = false)
     {
         if (mustExist && !File.Exists(path))
         {
@@ -21,7 +21,7 @@ internal static class RunStores
 
         try
         {
-            return await RunStore.OpenAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await SqliteRunStore.OpenAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException e)
         {

@@ -28,11 +28,11 @@ namespace Rethink.Evaluation.Runs;
 /// </summary>
 public sealed class EvaluationRunner
 {
-    private readonly RunStore _store;
+    private readonly IRunStore _store;
     private readonly TimeProvider _time;
 
     /// <summary>A runner writing to <paramref name="store"/>.</summary>
-    public EvaluationRunner(RunStore store, TimeProvider? timeProvider = null)
+    public EvaluationRunner(IRunStore store, TimeProvider? timeProvider = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = timeProvider ?? TimeProvider.System;
@@ -62,7 +62,7 @@ public sealed class EvaluationRunner
         ValidatePlan(plan);
         var config = plan.Configuration;
         var info = await _store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false)
-            ?? throw new KeyNotFoundException($"No run '{runId}' in {_store.Path}.");
+            ?? throw new KeyNotFoundException($"No run '{runId}' in {_store.Location}.");
         if (!string.Equals(info.Fingerprint, config.Fingerprint(), StringComparison.Ordinal))
         {
             var stored = await _store.LoadConfigurationAsync(runId, cancellationToken).ConfigureAwait(false);

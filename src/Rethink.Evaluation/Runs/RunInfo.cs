@@ -7,4 +7,8 @@ namespace Rethink.Evaluation.Runs;
 /// <param name="Fingerprint">The configuration's fingerprint (<see cref="RunConfiguration.Fingerprint"/>).</param>
 /// <param name="Status">Where the run stands.</param>
 /// <param name="Message">Why it stopped, for <see cref="RunStatus.Aborted"/> and <see cref="RunStatus.BudgetStopped"/>; else null.</param>
-public sealed record RunInfo(string Id, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Fingerprint, RunStatus Status, string? Message);
+public sealed record RunInfo(string Id, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Fingerprint, RunStatus Status, string? Message)
+{
+    /// <summary>The run's <see cref="RunKind"/>; runs stored before kinds existed are evaluations.</summary>
+    public string Kind { get; init; } = RunKind.Evaluation;
+}

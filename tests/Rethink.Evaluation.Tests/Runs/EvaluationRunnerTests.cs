@@ -12,7 +12,7 @@ public sealed class EvaluationRunnerTests
     public async Task Every_key_is_stored_once_and_every_committed_attempt_is_scored()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await SqliteRunStore.OpenAsync(kit.DbPath);
         var model = new FakeModel();
         IStrategy[] strategies = [new RefineStrategy("refine", rounds: 2), new RefineStrategy("direct", rounds: 0)];
         var config = RunTestKit.Config(strategies, samples: 2, concurrency: 3);
@@ -63,7 +63,7 @@ public sealed class EvaluationRunnerTests
     public async Task A_problem_with_a_given_answer_starts_every_trajectory_from_it_without_a_model_call()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await SqliteRunStore.OpenAsync(kit.DbPath);
         var model = new FakeModel { Respond = _ => "step\nrevised" };
         IStrategy[] strategies = [new RefineStrategy("refine", rounds: 1)];
         var problems = RunTestKit.Problems(3);
@@ -103,7 +103,7 @@ public sealed class EvaluationRunnerTests
     public async Task A_run_cancelled_after_k_calls_and_resumed_equals_an_uninterrupted_run()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await SqliteRunStore.OpenAsync(kit.DbPath);
         IStrategy[] strategies = [new RefineStrategy("refine", rounds: 2)];
         var problems = RunTestKit.Problems(8);
         var config = RunTestKit.Config(strategies, samples: 2, concurrency: 3);
@@ -155,7 +155,7 @@ public sealed class EvaluationRunnerTests
     public async Task Resuming_with_a_changed_configuration_is_refused_naming_each_change()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await SqliteRunStore.OpenAsync(kit.DbPath);
         IStrategy[] strategies = [new RefineStrategy("self-refine", rounds: 3)];
         var problems = RunTestKit.Problems(2);
         var config = RunTestKit.Config(strategies);
@@ -190,7 +190,7 @@ public sealed class EvaluationRunnerTests
     public async Task The_concurrency_bound_is_respected_and_reached()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await SqliteRunStore.OpenAsync(kit.DbPath);
         const int Bound = 3;
         const int Problems = 12;
         var gate = new WaveGate(Bound, Problems, TimeSpan.FromMilliseconds(300));
@@ -210,7 +210,7 @@ public sealed class EvaluationRunnerTests
     public async Task A_user_cancellation_stores_nothing_that_was_in_flight()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await SqliteRunStore.OpenAsync(kit.DbPath);
         using var cts = new CancellationTokenSource();
         var model = new FakeModel
         {
@@ -240,7 +240,7 @@ public sealed class EvaluationRunnerTests
     public async Task A_timed_out_problem_is_stored_with_its_partial_trajectory()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await SqliteRunStore.OpenAsync(kit.DbPath);
         var model = new FakeModel
         {
             // The refine call (more than one message) never answers: only the timeout ends it.
@@ -266,7 +266,7 @@ public sealed class EvaluationRunnerTests
     public async Task The_per_problem_token_budget_stops_a_trajectory_and_keeps_the_partial()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await SqliteRunStore.OpenAsync(kit.DbPath);
         var model = new FakeModel(); // 15 tokens per call
         IStrategy[] strategies = [new RefineStrategy("refine", rounds: 3)];
         var config = RunTestKit.Config(strategies) with { Budgets = new RunBudgets { MaxTokensPerProblem = 20 } };
@@ -291,7 +291,7 @@ public sealed class EvaluationRunnerTests
     public async Task A_run_budget_stops_scheduling_and_a_larger_budget_resumes_it(string kind)
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await SqliteRunStore.OpenAsync(kit.DbPath);
         IStrategy[] strategies = [new RefineStrategy("direct", rounds: 0)];
         var problems = RunTestKit.Problems(10);
         // Each problem: one call of 10 input + 5 output tokens = 15 tokens = 0.01 + 0.01 = 0.02 at these prices.
@@ -329,7 +329,7 @@ public sealed class EvaluationRunnerTests
     public async Task A_provider_error_is_stored_scrubbed_the_run_continues_and_a_resume_retries_it()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await SqliteRunStore.OpenAsync(kit.DbPath);
         const string Key = "sk-canary-0123456789abcdef";
         var model = new FakeModel
         {
@@ -366,7 +366,7 @@ public sealed class EvaluationRunnerTests
     public async Task An_unreachable_endpoint_aborts_the_run_with_one_clear_message()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await SqliteRunStore.OpenAsync(kit.DbPath);
         var model = new UnreachableChatClient();
         IStrategy[] strategies = [new RefineStrategy("direct", rounds: 0)];
         var config = RunTestKit.Config(strategies, concurrency: 1) with { AbortAfterConsecutiveErrors = 5 };
@@ -387,7 +387,7 @@ public sealed class EvaluationRunnerTests
     public async Task No_answer_is_scored_incorrect_without_asking_the_verifier()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await SqliteRunStore.OpenAsync(kit.DbPath);
         IStrategy[] strategies = [new SilentStrategy()];
         var verifier = new FakeVerifier(RunTestKit.Verifier.Name, (_, _) => Verdict.Correct("x", "y"));
         var plan = RunTestKit.Plan(RunTestKit.Config(strategies), strategies, RunTestKit.Problems(2), new FakeModel()) with { ScoringVerifier = verifier };
@@ -409,7 +409,7 @@ public sealed class EvaluationRunnerTests
     public async Task Inconsistent_plans_are_rejected_before_anything_runs()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await SqliteRunStore.OpenAsync(kit.DbPath);
         IStrategy[] strategies = [new RefineStrategy("refine", rounds: 1)];
         var config = RunTestKit.Config(strategies);
         var model = new FakeModel();
@@ -437,7 +437,7 @@ public sealed class EvaluationRunnerTests
         Environment.SetEnvironmentVariable(variable, key);
         try
         {
-            await using var store = await RunStore.OpenAsync(kit.DbPath);
+            await using var store = await SqliteRunStore.OpenAsync(kit.DbPath);
             await using var cache = await ResponseCache.OpenAsync(kit.DbPath);
             var scrubber = new SecretScrubber(); // reads the variable set above
             var model = new FakeModel

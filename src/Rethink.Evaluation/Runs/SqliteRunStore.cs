@@ -14,18 +14,19 @@ namespace Rethink.Evaluation.Runs;
 /// whole result or nothing, and (run, strategy, problem, sample) is a UNIQUE key, so no result is ever stored twice.
 /// Thread-safe: each operation opens its own pooled connection and writes are serialised within the process. Several
 /// processes may read one file; do not resume the same run from two processes at once. The file must be on a local
-/// disk (WAL does not work over network filesystems).
+/// disk (WAL does not work over network filesystems). The schema is versioned and migrated forward on open
+/// (<see cref="SqliteRunStoreSchema"/>); a file written by a newer version is refused.
 /// </summary>
-public sealed partial class RunStore : IAsyncDisposable
+public sealed partial class SqliteRunStore : IRunStore
 {
     /// <summary>The schema version this code writes; a file with a newer one is refused.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = SqliteRunStoreSchema.CurrentVersion;
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly TimeProvider _time;
 
-    private RunStore(string path, TimeProvider time)
+    private SqliteRunStore(string path, TimeProvider time)
     {
         Path = path;
         _time = time;
@@ -41,6 +42,9 @@ public sealed partial class RunStore : IAsyncDisposable
     /// <summary>The database file.</summary>
     public string Path { get; }
 
+    /// <inheritdoc />
+    public string Location => Path;
+
     /// <summary>Invoked inside a result's transaction after the row is inserted and before the commit (crash tests).</summary>
     internal Func<string, Task>? WriteStepHook { get; set; }
 
@@ -48,7 +52,7 @@ public sealed partial class RunStore : IAsyncDisposable
     /// Opens (creating when absent) the store at <paramref name="path"/> and brings its schema up to date. Throws
     /// <see cref="InvalidOperationException"/> when the file was written by a newer schema version.
     /// </summary>
-    public static async Task<RunStore> OpenAsync(string path, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    public static async Task<SqliteRunStore> OpenAsync(string path, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
@@ -57,21 +61,20 @@ public sealed partial class RunStore : IAsyncDisposable
             Directory.CreateDirectory(directory);
         }
 
-        var store = new RunStore(path, timeProvider ?? TimeProvider.System);
+        var store = new SqliteRunStore(path, timeProvider ?? TimeProvider.System);
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         return store;
     }
 
-    /// <summary>
-    /// Stores a new run of <paramref name="configuration"/> with status <see cref="RunStatus.Created"/>. The id is
-    /// <paramref name="runId"/> when given (letters, digits, '.', '_', '-'; at most 64) or a new time-based one. Throws
-    /// <see cref="InvalidOperationException"/> when the id exists. Secrets known to <paramref name="scrubber"/> (default:
-    /// the environment's) are removed from the stored configuration.
-    /// </summary>
-    public async Task<RunInfo> CreateRunAsync(RunConfiguration configuration, string? runId = null, SecretScrubber? scrubber = null, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public async Task<RunInfo> CreateRunAsync(RunDefinition definition, string? runId = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        configuration.Validate();
+        ArgumentNullException.ThrowIfNull(definition);
+        if (!RunKind.IsKnown(definition.Kind))
+        {
+            throw new ArgumentException($"unknown run kind '{definition.Kind}' (known: {string.Join(", ", RunKind.All)})", nameof(definition));
+        }
+
         var id = runId ?? NewRunId();
         if (!RunIdPattern().IsMatch(id))
         {
@@ -79,8 +82,6 @@ public sealed partial class RunStore : IAsyncDisposable
         }
 
         var now = _time.GetUtcNow();
-        var json = (scrubber ?? SecretScrubber.Default).Scrub(JsonSerializer.Serialize(configuration, RunJson.Options))!;
-        var fingerprint = configuration.Fingerprint();
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -89,15 +90,16 @@ public sealed partial class RunStore : IAsyncDisposable
             {
                 var command = connection.CreateCommand();
                 command.CommandText = """
-                    INSERT INTO runs (id, created_at, updated_at, config_json, fingerprint, status, message)
-                    VALUES ($id, $now, $now, $config, $fingerprint, $status, NULL)
+                    INSERT INTO runs (id, created_at, updated_at, config_json, fingerprint, status, message, kind)
+                    VALUES ($id, $now, $now, $config, $fingerprint, $status, NULL, $kind)
                     ON CONFLICT(id) DO NOTHING
                     """;
                 command.Parameters.AddWithValue("$id", id);
                 command.Parameters.AddWithValue("$now", FormatTime(now));
-                command.Parameters.AddWithValue("$config", json);
-                command.Parameters.AddWithValue("$fingerprint", fingerprint);
+                command.Parameters.AddWithValue("$config", definition.ConfigurationJson);
+                command.Parameters.AddWithValue("$fingerprint", definition.Fingerprint);
                 command.Parameters.AddWithValue("$status", RunStatus.Created.ToString());
+                command.Parameters.AddWithValue("$kind", definition.Kind);
                 if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
                 {
                     throw new InvalidOperationException($"A run with id '{id}' already exists in {Path}.");
@@ -109,10 +111,10 @@ public sealed partial class RunStore : IAsyncDisposable
             _writeLock.Release();
         }
 
-        return new RunInfo(id, now, now, fingerprint, RunStatus.Created, null);
+        return new RunInfo(id, now, now, definition.Fingerprint, RunStatus.Created, null) { Kind = definition.Kind };
     }
 
-    /// <summary>Every run in the file, oldest first (ties by id).</summary>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<RunInfo>> ListRunsAsync(CancellationToken cancellationToken = default)
     {
         var runs = new List<RunInfo>();
@@ -120,7 +122,7 @@ public sealed partial class RunStore : IAsyncDisposable
         await using (connection.ConfigureAwait(false))
         {
             var command = connection.CreateCommand();
-            command.CommandText = "SELECT id, created_at, updated_at, fingerprint, status, message FROM runs ORDER BY created_at, id";
+            command.CommandText = "SELECT id, created_at, updated_at, fingerprint, status, message, kind FROM runs ORDER BY created_at, id";
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
@@ -134,14 +136,14 @@ public sealed partial class RunStore : IAsyncDisposable
         return runs;
     }
 
-    /// <summary>The run with id <paramref name="runId"/>, or null.</summary>
+    /// <inheritdoc />
     public async Task<RunInfo?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
     {
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             var command = connection.CreateCommand();
-            command.CommandText = "SELECT id, created_at, updated_at, fingerprint, status, message FROM runs WHERE id = $id";
+            command.CommandText = "SELECT id, created_at, updated_at, fingerprint, status, message, kind FROM runs WHERE id = $id";
             command.Parameters.AddWithValue("$id", runId);
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
@@ -151,23 +153,26 @@ public sealed partial class RunStore : IAsyncDisposable
         }
     }
 
-    /// <summary>The configuration the run was created with. Throws <see cref="KeyNotFoundException"/> for an unknown run.</summary>
-    public async Task<RunConfiguration> LoadConfigurationAsync(string runId, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public async Task<RunDefinition> LoadDefinitionAsync(string runId, CancellationToken cancellationToken = default)
     {
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             var command = connection.CreateCommand();
-            command.CommandText = "SELECT config_json FROM runs WHERE id = $id";
+            command.CommandText = "SELECT kind, config_json, fingerprint FROM runs WHERE id = $id";
             command.Parameters.AddWithValue("$id", runId);
-            var json = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string
-                ?? throw new KeyNotFoundException($"No run '{runId}' in {Path}.");
-            return JsonSerializer.Deserialize<RunConfiguration>(json, RunJson.Options)
-                ?? throw new InvalidDataException($"Run '{runId}' has an empty configuration.");
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                    ? new RunDefinition(reader.GetString(0), reader.GetString(1), reader.GetString(2))
+                    : throw new KeyNotFoundException($"No run '{runId}' in {Path}.");
+            }
         }
     }
 
-    /// <summary>Sets the run's status and message. Throws <see cref="KeyNotFoundException"/> for an unknown run.</summary>
+    /// <inheritdoc />
     public async Task SetStatusAsync(string runId, RunStatus status, string? message = null, CancellationToken cancellationToken = default)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -194,11 +199,7 @@ public sealed partial class RunStore : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Stores <paramref name="result"/> in one transaction. Returns false, changing nothing, when a result with the same
-    /// key is already stored, except that a stored <see cref="StopReasons.Error"/> result is replaced (errors are retried
-    /// on resume). Throws <see cref="KeyNotFoundException"/> for an unknown run.
-    /// </summary>
+    /// <inheritdoc />
     public async Task<bool> SaveResultAsync(string runId, RunResult result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -288,14 +289,7 @@ public sealed partial class RunStore : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// The run's scored trajectories in a fixed order: strategy position in the configuration, problem position in the
-    /// dataset, problem id, sample. Completion order never affects it.
-    /// </summary>
-    public async Task<IReadOnlyList<ScoredTrajectory>> LoadScoredTrajectoriesAsync(string runId, CancellationToken cancellationToken = default) =>
-        (await LoadResultsAsync(runId, cancellationToken).ConfigureAwait(false)).Select(r => r.Scored).ToList();
-
-    /// <summary>The run's stored results, in the order of <see cref="LoadScoredTrajectoriesAsync"/>.</summary>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<RunResult>> LoadResultsAsync(string runId, CancellationToken cancellationToken = default)
     {
         var results = new List<RunResult>();
@@ -341,7 +335,7 @@ public sealed partial class RunStore : IAsyncDisposable
         return results;
     }
 
-    /// <summary>Keys of the run's finished results: every stored result except errors (which a resume retries).</summary>
+    /// <inheritdoc />
     public async Task<IReadOnlySet<ResultKey>> GetFinishedKeysAsync(string runId, CancellationToken cancellationToken = default)
     {
         var keys = new HashSet<ResultKey>();
@@ -365,15 +359,15 @@ public sealed partial class RunStore : IAsyncDisposable
         return keys;
     }
 
-    /// <summary>Number of finished (non-error) results of the run.</summary>
+    /// <inheritdoc />
     public async Task<long> CountFinishedAsync(string runId, CancellationToken cancellationToken = default) =>
         (await CountAsync(runId, "stop_reason <> $error", cancellationToken).ConfigureAwait(false));
 
-    /// <summary>Number of stored results of the run, errors included.</summary>
+    /// <inheritdoc />
     public async Task<long> CountResultsAsync(string runId, CancellationToken cancellationToken = default) =>
         (await CountAsync(runId, "1 = 1", cancellationToken).ConfigureAwait(false));
 
-    /// <summary>Billed tokens (calls not served from the cache) of every stored result of the run.</summary>
+    /// <inheritdoc />
     public async Task<TokenUsage> GetBilledUsageAsync(string runId, CancellationToken cancellationToken = default)
     {
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -389,6 +383,88 @@ public sealed partial class RunStore : IAsyncDisposable
                 return new TokenUsage(reader.GetInt64(0), reader.GetInt64(1));
             }
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> SaveItemAsync(string runId, RunItem item, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (!ItemKeyPattern().IsMatch(item.Key))
+        {
+            throw new ArgumentException($"Item key '{item.Key}' must be 1-256 letters, digits or '. _ - / : @'.", nameof(item));
+        }
+
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    var now = FormatTime(_time.GetUtcNow());
+                    var update = connection.CreateCommand();
+                    update.Transaction = transaction;
+                    update.CommandText = "UPDATE runs SET updated_at = $now WHERE id = $run";
+                    update.Parameters.AddWithValue("$run", runId);
+                    update.Parameters.AddWithValue("$now", now);
+                    if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                    {
+                        throw new KeyNotFoundException($"No run '{runId}' in {Path}.");
+                    }
+
+                    var insert = connection.CreateCommand();
+                    insert.Transaction = transaction;
+                    insert.CommandText = """
+                        INSERT INTO run_items (run_id, item_key, payload_json, stored_at) VALUES ($run, $key, $payload, $now)
+                        ON CONFLICT(run_id, item_key) DO NOTHING
+                        """;
+                    insert.Parameters.AddWithValue("$run", runId);
+                    insert.Parameters.AddWithValue("$key", item.Key);
+                    insert.Parameters.AddWithValue("$payload", item.PayloadJson);
+                    insert.Parameters.AddWithValue("$now", now);
+                    var inserted = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return inserted;
+                }
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RunItem>> LoadItemsAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var items = new List<RunItem>();
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var exists = connection.CreateCommand();
+            exists.CommandText = "SELECT 1 FROM runs WHERE id = $run";
+            exists.Parameters.AddWithValue("$run", runId);
+            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
+            {
+                throw new KeyNotFoundException($"No run '{runId}' in {Path}.");
+            }
+
+            var command = connection.CreateCommand();
+            command.CommandText = "SELECT item_key, payload_json, stored_at FROM run_items WHERE run_id = $run ORDER BY seq";
+            command.Parameters.AddWithValue("$run", runId);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    items.Add(new RunItem(reader.GetString(0), reader.GetString(1)) { StoredAt = ParseTime(reader.GetString(2)) });
+                }
+            }
+        }
+
+        return items;
     }
 
     /// <summary>Runs SQLite's integrity check; returns its report (<c>ok</c> when the file is sound).</summary>
@@ -425,66 +501,7 @@ public sealed partial class RunStore : IAsyncDisposable
             wal.CommandText = "PRAGMA journal_mode = WAL";
             await wal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
 
-            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                var create = connection.CreateCommand();
-                create.Transaction = transaction;
-                create.CommandText = """
-                    CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
-                    CREATE TABLE IF NOT EXISTS runs (
-                        id TEXT PRIMARY KEY,
-                        created_at TEXT NOT NULL,
-                        updated_at TEXT NOT NULL,
-                        config_json TEXT NOT NULL,
-                        fingerprint TEXT NOT NULL,
-                        status TEXT NOT NULL,
-                        message TEXT
-                    );
-                    CREATE TABLE IF NOT EXISTS results (
-                        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-                        strategy TEXT NOT NULL,
-                        problem_id TEXT NOT NULL,
-                        sample INTEGER NOT NULL,
-                        strategy_index INTEGER NOT NULL,
-                        problem_index INTEGER NOT NULL,
-                        trajectory_json TEXT NOT NULL,
-                        turn_verdicts_json TEXT NOT NULL,
-                        final_verdict_json TEXT NOT NULL,
-                        final_correct INTEGER NOT NULL,
-                        stop_reason TEXT NOT NULL,
-                        usage_json TEXT NOT NULL,
-                        input_tokens INTEGER NOT NULL,
-                        output_tokens INTEGER NOT NULL,
-                        billed_input_tokens INTEGER NOT NULL,
-                        billed_output_tokens INTEGER NOT NULL,
-                        latency_ms REAL NOT NULL,
-                        finished_at TEXT NOT NULL,
-                        UNIQUE (run_id, strategy, problem_id, sample)
-                    );
-                    """;
-                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-
-                var read = connection.CreateCommand();
-                read.Transaction = transaction;
-                read.CommandText = "SELECT MAX(version) FROM schema_version";
-                var found = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-                if (found is null or DBNull)
-                {
-                    var insert = connection.CreateCommand();
-                    insert.Transaction = transaction;
-                    insert.CommandText = "INSERT INTO schema_version (version) VALUES ($version)";
-                    insert.Parameters.AddWithValue("$version", SchemaVersion);
-                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else if (Convert.ToInt64(found, CultureInfo.InvariantCulture) > SchemaVersion)
-                {
-                    throw new InvalidOperationException(
-                        $"{Path} was written by a newer Rethink (schema {found}; this build reads up to {SchemaVersion}).");
-                }
-
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await SqliteRunStoreSchema.MigrateAsync(connection, Path, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -517,7 +534,10 @@ public sealed partial class RunStore : IAsyncDisposable
         ParseTime(reader.GetString(2)),
         reader.GetString(3),
         Enum.Parse<RunStatus>(reader.GetString(4)),
-        reader.IsDBNull(5) ? null : reader.GetString(5));
+        reader.IsDBNull(5) ? null : reader.GetString(5))
+    {
+        Kind = reader.GetString(6),
+    };
 
     private static T Deserialize<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, RunJson.Options) ?? throw new InvalidDataException($"Stored {typeof(T).Name} is null.");
@@ -531,4 +551,7 @@ public sealed partial class RunStore : IAsyncDisposable
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex RunIdPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9._/:@-]{1,256}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ItemKeyPattern();
 }

@@ -1,14 +1,20 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Rethink.Core;
 using Rethink.Evaluation.Runs;
 using Rethink.Evaluation.Tests.Runs.Fakes;
 
 namespace Rethink.Evaluation.Tests.Runs;
 
-public sealed class RunStoreTests
+/// <summary>
+/// The contract every <see cref="IRunStore"/> implementation must pass: derive from this class and say how to open a
+/// fresh store (and the same store again) in a test kit's directory. The tests use only the interface.
+/// </summary>
+public abstract class RunStoreContract
 {
-    private static ScoredTrajectory Scored(string strategy, string problemId, int sample, string stopReason = StopReasons.MaxRounds, string answer = "42")
+    /// <summary>Opens the store of <paramref name="kit"/>: empty the first time, the same data when opened again.</summary>
+    protected abstract Task<IRunStore> OpenAsync(RunTestKit kit);
+
+    internal static ScoredTrajectory Scored(string strategy, string problemId, int sample, string stopReason = StopReasons.MaxRounds, string answer = "42")
     {
         var generate = new CallRecord
         {
@@ -65,14 +71,14 @@ public sealed class RunStoreTests
         };
     }
 
-    private static RunResult Result(ScoredTrajectory scored, int strategyIndex = 0, int problemIndex = 0) =>
+    internal static RunResult Result(ScoredTrajectory scored, int strategyIndex = 0, int problemIndex = 0) =>
         RunResult.Create(scored, strategyIndex, problemIndex, TimeSpan.FromMilliseconds(250), new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task Created_run_is_listed_and_its_configuration_round_trips()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await OpenAsync(kit);
         var config = RunTestKit.Config([new RefineStrategy(rounds: 3, prompt: "Line one.\nLine two: {answer}")], samples: 3) with
         {
             Components = new Dictionary<string, string> { ["critic_model"] = "fake:critic" },
@@ -98,7 +104,7 @@ public sealed class RunStoreTests
     public async Task Creating_a_run_with_an_existing_id_is_refused()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await OpenAsync(kit);
         var config = RunTestKit.Config([new RefineStrategy()]);
         await store.CreateRunAsync(config, "same");
 
@@ -110,7 +116,7 @@ public sealed class RunStoreTests
     public async Task Result_round_trips_exactly_with_usage_by_role_and_billed_usage()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await OpenAsync(kit);
         await store.CreateRunAsync(RunTestKit.Config([new RefineStrategy()]), "r");
         var scored = Scored("fake-refine", "p1", 0);
 
@@ -131,7 +137,7 @@ public sealed class RunStoreTests
     public async Task A_key_is_never_stored_twice()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await OpenAsync(kit);
         await store.CreateRunAsync(RunTestKit.Config([new RefineStrategy()]), "r");
 
         Assert.True(await store.SaveResultAsync("r", Result(Scored("fake-refine", "p1", 0, answer: "first"))));
@@ -147,7 +153,7 @@ public sealed class RunStoreTests
     public async Task A_stored_error_is_replaced_by_a_later_result_and_is_not_finished()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await OpenAsync(kit);
         await store.CreateRunAsync(RunTestKit.Config([new RefineStrategy()]), "r");
 
         Assert.True(await store.SaveResultAsync("r", Result(Scored("fake-refine", "p1", 0, StopReasons.Error))));
@@ -162,34 +168,10 @@ public sealed class RunStoreTests
     }
 
     [Fact]
-    public async Task A_crash_inside_the_result_transaction_leaves_no_row()
-    {
-        await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
-        await store.CreateRunAsync(RunTestKit.Config([new RefineStrategy()]), "r");
-        store.WriteStepHook = step => throw new IOException($"simulated crash after {step}");
-
-        var crash = await Assert.ThrowsAsync<IOException>(() => store.SaveResultAsync("r", Result(Scored("fake-refine", "p1", 0))));
-        Assert.Contains("result.inserted", crash.Message, StringComparison.Ordinal);
-        Assert.Equal(0, await store.CountResultsAsync("r"));
-        Assert.Equal("ok", await store.CheckIntegrityAsync());
-
-        // A second process opening the file sees nothing of the failed write either.
-        await using (var other = await RunStore.OpenAsync(kit.DbPath))
-        {
-            Assert.Empty(await other.LoadResultsAsync("r"));
-        }
-
-        store.WriteStepHook = null;
-        Assert.True(await store.SaveResultAsync("r", Result(Scored("fake-refine", "p1", 0))));
-        Assert.Equal(1, await store.CountResultsAsync("r"));
-    }
-
-    [Fact]
     public async Task Results_load_in_a_fixed_order_whatever_the_insert_order()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await OpenAsync(kit);
         await store.CreateRunAsync(RunTestKit.Config([new RefineStrategy("b"), new RefineStrategy("a")]), "r");
         var keys = (from s in new[] { (Name: "b", Index: 0), (Name: "a", Index: 1) }
                     from p in Enumerable.Range(0, 12)
@@ -211,7 +193,7 @@ public sealed class RunStoreTests
     public async Task Status_and_message_are_stored()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
+        await using var store = await OpenAsync(kit);
         await store.CreateRunAsync(RunTestKit.Config([new RefineStrategy()]), "r");
 
         await store.SetStatusAsync("r", RunStatus.BudgetStopped, "budget reached");
@@ -224,36 +206,98 @@ public sealed class RunStoreTests
     }
 
     [Fact]
-    public async Task A_file_from_a_newer_schema_is_refused()
+    public async Task Unknown_runs_are_refused_by_every_member()
     {
         await using var kit = new RunTestKit();
-        await using (var store = await RunStore.OpenAsync(kit.DbPath))
-        {
-            Assert.Equal("ok", await store.CheckIntegrityAsync());
-        }
+        await using var store = await OpenAsync(kit);
 
-        using (var connection = new SqliteConnection($"Data Source={kit.DbPath}"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "INSERT INTO schema_version (version) VALUES (99)";
-            command.ExecuteNonQuery();
-        }
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RunStore.OpenAsync(kit.DbPath));
-        Assert.Contains("schema 99", error.Message, StringComparison.Ordinal);
+        Assert.Null(await store.GetRunAsync("missing"));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.LoadDefinitionAsync("missing"));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.SetStatusAsync("missing", RunStatus.Running));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.SaveResultAsync("missing", Result(Scored("s", "p", 0))));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.SaveItemAsync("missing", new RunItem("k", "{}")));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.LoadItemsAsync("missing"));
     }
 
     [Fact]
-    public async Task The_store_uses_wal_journaling()
+    public async Task Runs_of_every_kind_keep_their_kind_definition_and_items()
     {
         await using var kit = new RunTestKit();
-        await using var store = await RunStore.OpenAsync(kit.DbPath);
-        using var connection = new SqliteConnection($"Data Source={kit.DbPath}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode";
+        await using (var store = await OpenAsync(kit))
+        {
+            await store.CreateRunAsync(RunTestKit.Config([new RefineStrategy()]), "eval");
+            foreach (var kind in RunKind.All.Where(k => k != RunKind.Evaluation))
+            {
+                var definition = RunDefinition.Create(kind, new Dictionary<string, string> { ["kind"] = kind, ["judge"] = "lab:critique" });
+                var info = await store.CreateRunAsync(definition, kind);
+                Assert.Equal(kind, info.Kind);
+                Assert.True(await store.SaveItemAsync(kind, new RunItem("pair/2", """{"winner":"b"}""")));
+                Assert.True(await store.SaveItemAsync(kind, new RunItem("pair/1", """{"winner":"a"}""")));
+                Assert.False(await store.SaveItemAsync(kind, new RunItem("pair/1", """{"winner":"changed"}""")));
+            }
+        }
 
-        Assert.Equal("wal", command.ExecuteScalar() as string);
+        // Everything survives a reopen, items in the order they were stored and never replaced.
+        await using var reopened = await OpenAsync(kit);
+        var runs = await reopened.ListRunsAsync();
+        Assert.Equal(RunKind.All.Order(StringComparer.Ordinal), runs.Select(r => r.Kind).Order(StringComparer.Ordinal));
+        Assert.Equal(RunKind.Evaluation, runs.Single(r => r.Id == "eval").Kind);
+        var judging = await reopened.LoadDefinitionAsync(RunKind.Judging);
+        Assert.Equal(RunKind.Judging, judging.Kind);
+        Assert.Contains("lab:critique", judging.ConfigurationJson, StringComparison.Ordinal);
+        var items = await reopened.LoadItemsAsync(RunKind.Judging);
+        Assert.Equal(["pair/2", "pair/1"], items.Select(i => i.Key));
+        Assert.Equal("""{"winner":"a"}""", items[1].PayloadJson);
+        Assert.Empty(await reopened.LoadItemsAsync("eval"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => reopened.LoadConfigurationAsync(RunKind.Judging));
+    }
+
+    [Fact]
+    public async Task Bad_kinds_and_item_keys_are_refused()
+    {
+        await using var kit = new RunTestKit();
+        await using var store = await OpenAsync(kit);
+        await store.CreateRunAsync(RunDefinition.Create(RunKind.Annotation, new { labels = "a,b" }), "a");
+
+        Assert.Throws<ArgumentException>(() => RunDefinition.Create("poetry", new { }));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.CreateRunAsync(new RunDefinition("poetry", "{}", "f"), "x"));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.SaveItemAsync("a", new RunItem("has space", "{}")));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.SaveItemAsync("a", new RunItem(new string('k', 257), "{}")));
+    }
+
+    [Fact]
+    public async Task Definitions_of_other_kinds_are_fingerprinted_by_their_content_and_stored_without_secrets()
+    {
+        var secret = "sk-" + new string('x', 24);
+        var scrubber = new SecretScrubber([secret]);
+        var a = RunDefinition.Create(RunKind.SelfPlay, new { game = "deal", seed = 1, key = secret }, scrubber);
+        var b = RunDefinition.Create(RunKind.SelfPlay, new { game = "deal", seed = 2, key = secret }, scrubber);
+        var same = RunDefinition.Create(RunKind.SelfPlay, new { game = "deal", seed = 1, key = secret }, scrubber);
+
+        Assert.NotEqual(a.Fingerprint, b.Fingerprint);
+        Assert.Equal(a.Fingerprint, same.Fingerprint);
+        Assert.DoesNotContain(secret, a.ConfigurationJson, StringComparison.Ordinal);
+
+        await using var kit = new RunTestKit();
+        await using var store = await OpenAsync(kit);
+        await store.CreateRunAsync(a, "sp");
+        Assert.Equal(a, await store.LoadDefinitionAsync("sp"));
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_never_store_a_key_twice()
+    {
+        await using var kit = new RunTestKit();
+        await using var store = await OpenAsync(kit);
+        await store.CreateRunAsync(RunTestKit.Config([new RefineStrategy()]), "r");
+        await store.CreateRunAsync(RunDefinition.Create(RunKind.Judging, new { }), "j");
+
+        var saved = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
+            (await store.SaveResultAsync("r", Result(Scored("fake-refine", "p" + (i % 4), 0))) ? 1 : 0)
+            + (await store.SaveItemAsync("j", new RunItem("k" + (i % 4), "{}")) ? 1 : 0))));
+
+        Assert.Equal(8, saved.Sum());
+        Assert.Equal(4, await store.CountResultsAsync("r"));
+        Assert.Equal(4, (await store.LoadItemsAsync("j")).Count);
     }
 }
