@@ -88,7 +88,7 @@ public static class CliApp
             {
                 host.Error.WriteLine(context.Scrubber.Scrub(exception.ToString()));
             }
-            else if (exitCode == ExitCodes.Unexpected)
+            else if (exitCode == ExitCodes.Unexpected && exception is not CliException)
             {
                 context.WriteHint("rerun with --verbose for details");
             }

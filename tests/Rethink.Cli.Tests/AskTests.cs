@@ -50,6 +50,27 @@ public sealed class AskTests
     }
 
     [Fact]
+    public async Task Ask_json_dash_prints_the_trajectory_alone_on_stdout()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(Reply);
+        var dir = Directory.CreateTempSubdirectory("rethink-ask-");
+        try
+        {
+            var result = await new CliRunner { WorkingDirectory = dir.FullName }.RunAsync(
+                "ask", "What is 6 times 7?", "--strategy", "direct", "--model", $"openai:m@{server.BaseUrl}", "--format", "gsm8k", "--json", "-");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Equal("direct", System.Text.Json.JsonDocument.Parse(result.Stdout).RootElement.GetProperty("strategy").GetString());
+            Assert.Contains("Answer: 41", result.Stderr);
+            Assert.Empty(dir.EnumerateFileSystemInfos());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Ask_works_against_an_ollama_endpoint()
     {
         await using var server = await FakeOpenAIServer.StartAsync(Reply);

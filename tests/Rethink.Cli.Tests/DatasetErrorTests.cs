@@ -80,4 +80,29 @@ public sealed class DatasetErrorTests : IDisposable
         Assert.Contains("data.jsonl:2", result.Stderr);
         Assert.True(result.ExitCode == 3, result.ToString());
     }
+
+    [Fact]
+    public async Task A_dataset_that_never_ends_a_line_is_refused_at_the_line_limit()
+    {
+        // /dev/zero never ends a line: the reader must give up at the limit. The token guards the test if it does not.
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var port = ClosedPort.Get();
+        var result = await new CliRunner { WorkingDirectory = _dir.FullName }.RunAsync(
+            ["eval", "--dataset", "/dev/zero", "--format", "gsm8k", "--strategy", "direct", "--model", $"openai:m@http://127.0.0.1:{port}/v1", "--store", "runs.db", "--on-error", "skip"],
+            guard.Token);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal("rethink: error: /dev/zero:1: the line is longer than the limit of 16777216 bytes; reading stopped there\n", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Responses_that_never_end_a_line_are_refused_at_the_line_limit()
+    {
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var result = await new CliRunner().RunAsync(
+            ["score", "--dataset", "samples/gsm8k-sample.jsonl", "--format", "gsm8k", "--responses", "/dev/zero"], guard.Token);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal("rethink: error: /dev/zero:1: the line is longer than the limit of 16777216 bytes; reading stopped there\n", result.Stderr);
+    }
 }

@@ -40,7 +40,7 @@ internal sealed class AskCommand
     private readonly Option<double> _timeout = CommonOptions.Timeout().AtLeast(0.001);
     private readonly Option<int> _retries = CommonOptions.Retries().AtLeast(0);
     private readonly Option<long> _seed = CommonOptions.Seed("Seed sent to the provider (sample i uses seed + i).");
-    private readonly Option<string?> _json = new("--json") { Description = "Also write the trajectory as JSON to this file.", HelpName = "file" };
+    private readonly Option<string?> _json = new("--json") { Description = "Also write the trajectory as JSON to this file ('-': standard output, the rest then goes to standard error).", HelpName = "file" };
 
     public AskCommand(CliContext context) => _context = context;
 
@@ -57,6 +57,7 @@ internal sealed class AskCommand
 
     private async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
+        var jsonTarget = parse.GetValue(_json) is { } json ? OutputTarget.Parse(_context, "--json", json) : null;
         var question = parse.GetRequiredValue(_question);
         if (string.IsNullOrWhiteSpace(question))
         {
@@ -119,14 +120,15 @@ internal sealed class AskCommand
             throw CliException.Endpoint(failure);
         }
 
-        var output = _context.Out;
+        // With --json -, standard output carries the trajectory alone.
+        var output = jsonTarget?.IsStandardOutput == true ? _context.Error : _context.Out;
         output.WriteLine(TerminalText.Sanitize(trajectory.Final.Text));
         output.WriteLine();
         output.WriteLine("Answer: " + TerminalText.Sanitize(trajectory.Final.Answer ?? "(none extracted)"));
         TrajectoryPrinter.Print(output, trajectory, parse.GetValue(_showTrajectory));
-        if (parse.GetValue(_json) is { } jsonPath)
+        if (jsonTarget is not null)
         {
-            await OutputFiles.WriteAsync(_context, jsonPath, JsonSerializer.Serialize(trajectory, RunJson.Options), cancellationToken).ConfigureAwait(false);
+            await jsonTarget.WriteAsync(JsonSerializer.Serialize(trajectory, RunJson.Options) + "\n", cancellationToken).ConfigureAwait(false);
         }
 
         if (exitCode == ExitCodes.Incomplete)

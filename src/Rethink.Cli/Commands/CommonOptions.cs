@@ -68,13 +68,13 @@ internal static class CommonOptions
 
     public static Option<string?> Json() => new("--json")
     {
-        Description = "Also write the report as JSON to this file.",
+        Description = "Also write the report as JSON to this file ('-': standard output, the text report then goes to standard error).",
         HelpName = "file",
     };
 
     public static Option<string?> Markdown() => new("--markdown")
     {
-        Description = "Also write the report as Markdown to this file.",
+        Description = "Also write the report as Markdown to this file ('-': standard output, the text report then goes to standard error).",
         HelpName = "file",
     };
 

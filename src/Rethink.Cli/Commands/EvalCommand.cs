@@ -188,6 +188,8 @@ internal sealed class EvalCommand
             throw CliException.Usage("--run-id and --resume cannot be combined (--resume continues an existing run under its own id)");
         }
 
+        // Report files are checked before the dataset is read: a mistyped folder must not cost a run.
+        var targets = ReportTargets.Parse(_context, parse.GetValue(_json), parse.GetValue(_markdown));
         var suite = await ResolveSuiteAsync(parse, cancellationToken).ConfigureAwait(false);
         var strategyNames = StrategyFactory.ParseNames(parse.GetValue(_strategy) ?? (suite.IsLab ? LabStrategies : throw CliException.Usage("--strategy is required with --dataset")));
         var settings = CommonOptions.ParseSettings(parse.GetValue(_set));
@@ -228,11 +230,14 @@ internal sealed class EvalCommand
                 };
             }
 
+            // With several models, each run writes its own file: report.json -> report.lab-sft.json, all checked now.
+            var perModel = modelSpecs.Select(spec => parse.GetValue(_model) is null && suite.IsLab ? targets.WithSuffix(spec.ToString().Replace(':', '-')) : targets).ToList();
             var exitCode = ExitCodes.Success;
-            foreach (var modelSpec in modelSpecs)
+            for (var i = 0; i < modelSpecs.Count; i++)
             {
+                var modelSpec = modelSpecs[i];
                 var id = runId is null || modelSpecs.Count == 1 ? runId : runId + "-" + modelSpec.Model;
-                var code = await RunModelAsync(parse, suite, strategies, modelSpec, criticSpec, resume, id, executor, cancellationToken).ConfigureAwait(false);
+                var code = await RunModelAsync(parse, suite, strategies, modelSpec, criticSpec, resume, id, executor, perModel[i], cancellationToken).ConfigureAwait(false);
                 exitCode = Math.Max(exitCode, code);
                 if (code is ExitCodes.Usage or ExitCodes.Endpoint || cancellationToken.IsCancellationRequested)
                 {
@@ -302,6 +307,7 @@ internal sealed class EvalCommand
         string? resume,
         string? runId,
         ICodeExecutor? executor,
+        ReportTargets targets,
         CancellationToken cancellationToken)
     {
         var problems = suite.Problems;
@@ -430,7 +436,20 @@ internal sealed class EvalCommand
         {
             var scored = await store.LoadScoredTrajectoriesAsync(outcome.RunId, CancellationToken.None).ConfigureAwait(false);
             var report = RunReports.Builder(configuration.Seed).Build(scored, RunReports.Metadata(outcome.RunId, configuration, new Rethink.Evaluation.Reports.RunCompletion(outcome.Status, outcome.Finished + outcome.Errors, outcome.Total)));
-            await RunReports.WriteAsync(_context, report, JsonPathFor(parse.GetValue(_json), modelSpec), JsonPathFor(parse.GetValue(_markdown), modelSpec), CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await RunReports.WriteAsync(_context, report, targets, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (CliException e)
+            {
+                // The results are stored; only the file is missing, and report writes it again without a model call.
+                if (outcome.Status != RunStatus.Completed || outcome.Errors > 0)
+                {
+                    _context.WriteHint("to continue: " + ResumeCommand(outcome.RunId, modelSpec));
+                }
+
+                throw new CliException(e.ExitCode, $"{e.Message} (run {outcome.RunId} is stored: 'rethink report {outcome.RunId} --store {parse.GetRequiredValue(_store)}' writes its report again)", e);
+            }
         }
 
         if (exitCode == ExitCodes.Endpoint)
@@ -444,18 +463,6 @@ internal sealed class EvalCommand
         }
 
         return exitCode;
-
-        // With several models, each run writes its own file: report.json -> report.lab-sft.json.
-        string? JsonPathFor(string? path, ModelSpec spec)
-        {
-            if (path is null || parse.GetValue(_model) is not null || !suite.IsLab)
-            {
-                return path;
-            }
-
-            var ext = Path.GetExtension(path);
-            return path[..^ext.Length] + "." + spec.ToString().Replace(':', '-') + ext;
-        }
     }
 
     // Completed with some failed problems is a success under --on-error skip (the failures are in the report, scored

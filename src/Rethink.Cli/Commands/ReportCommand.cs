@@ -45,6 +45,7 @@ internal sealed class ReportCommand
 
     private async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
+        var targets = ReportTargets.Parse(_context, parse.GetValue(_json), parse.GetValue(_markdown));
         var storeOption = parse.GetRequiredValue(_store);
         var storePath = _context.Host.ResolvePath(storeOption);
         await using var store = await RunStores.OpenAsync(storePath, cancellationToken, mustExist: true).ConfigureAwait(false);
@@ -58,12 +59,10 @@ internal sealed class ReportCommand
         var (scored, configuration, completion) = await LoadAsync(store, storeOption, runId, cancellationToken).ConfigureAwait(false);
         var seed = parse.GetValue(_seed) ?? configuration.Seed;
         var builder = RunReports.Builder(seed);
-        var json = parse.GetValue(_json);
-        var markdown = parse.GetValue(_markdown);
         if (parse.GetValue(_compare) is not { } otherId)
         {
             var report = Build(() => builder.Build(scored, RunReports.Metadata(runId, configuration, completion)));
-            await RunReports.WriteAsync(_context, report, json, markdown, cancellationToken).ConfigureAwait(false);
+            await RunReports.WriteAsync(_context, report, targets, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
@@ -72,7 +71,7 @@ internal sealed class ReportCommand
         var pairs = Pairs(baselineConfiguration, configuration, otherId, runId);
         var comparison = Build(() => builder.Compare(
             baseline, RunReports.Metadata(otherId, baselineConfiguration, baselineCompletion), scored, RunReports.Metadata(runId, configuration, completion), pairs));
-        await RunReports.WriteAsync(_context, comparison, json, markdown, cancellationToken).ConfigureAwait(false);
+        await RunReports.WriteAsync(_context, comparison, targets, cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 

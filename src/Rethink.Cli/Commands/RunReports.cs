@@ -50,17 +50,17 @@ internal static class RunReports
 
     public static ReportBuilder Builder(long seed) => new(new ReportOptions { BootstrapSeed = unchecked((int)seed) });
 
-    public static async Task WriteAsync(CliContext context, Report report, string? json, string? markdown, CancellationToken cancellationToken)
+    public static async Task WriteAsync(CliContext context, Report report, ReportTargets targets, CancellationToken cancellationToken)
     {
-        context.Out.Write(TerminalText.Sanitize(new TextReportRenderer().Render(report)));
-        await WriteFilesAsync(context, new JsonReportRenderer().Render(report), new MarkdownReportRenderer().Render(report), json, markdown, cancellationToken)
+        targets.TextWriter(context).Write(TerminalText.Sanitize(new TextReportRenderer().Render(report)));
+        await WriteFilesAsync(context, new JsonReportRenderer().Render(report), new MarkdownReportRenderer().Render(report), targets, cancellationToken)
             .ConfigureAwait(false);
     }
 
-    public static async Task WriteAsync(CliContext context, RunComparison comparison, string? json, string? markdown, CancellationToken cancellationToken)
+    public static async Task WriteAsync(CliContext context, RunComparison comparison, ReportTargets targets, CancellationToken cancellationToken)
     {
-        context.Out.Write(TerminalText.Sanitize(new TextReportRenderer().Render(comparison)));
-        await WriteFilesAsync(context, new JsonReportRenderer().Render(comparison), new MarkdownReportRenderer().Render(comparison), json, markdown, cancellationToken)
+        targets.TextWriter(context).Write(TerminalText.Sanitize(new TextReportRenderer().Render(comparison)));
+        await WriteFilesAsync(context, new JsonReportRenderer().Render(comparison), new MarkdownReportRenderer().Render(comparison), targets, cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -74,18 +74,24 @@ internal static class RunReports
         _ => status.ToString().ToLowerInvariant(),
     };
 
-    private static async Task WriteFilesAsync(CliContext context, string json, string markdown, string? jsonPath, string? markdownPath, CancellationToken cancellationToken)
+    private static async Task WriteFilesAsync(CliContext context, string json, string markdown, ReportTargets targets, CancellationToken cancellationToken)
     {
-        if (jsonPath is not null)
+        if (targets.Json is { } jsonTarget)
         {
-            await OutputFiles.WriteAsync(context, jsonPath, json, cancellationToken).ConfigureAwait(false);
-            context.WriteHint($"JSON report written to {jsonPath}");
+            await jsonTarget.WriteAsync(json, cancellationToken).ConfigureAwait(false);
+            if (!jsonTarget.IsStandardStream)
+            {
+                context.WriteHint($"JSON report written to {jsonTarget}");
+            }
         }
 
-        if (markdownPath is not null)
+        if (targets.Markdown is { } markdownTarget)
         {
-            await OutputFiles.WriteAsync(context, markdownPath, markdown, cancellationToken).ConfigureAwait(false);
-            context.WriteHint($"Markdown report written to {markdownPath}");
+            await markdownTarget.WriteAsync(markdown, cancellationToken).ConfigureAwait(false);
+            if (!markdownTarget.IsStandardStream)
+            {
+                context.WriteHint($"Markdown report written to {markdownTarget}");
+            }
         }
     }
 }

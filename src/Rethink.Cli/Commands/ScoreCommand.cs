@@ -51,10 +51,11 @@ internal sealed class ScoreCommand
 
     private async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
+        var targets = ReportTargets.Parse(_context, parse.GetValue(_json), parse.GetValue(_markdown));
         var formatName = parse.GetRequiredValue(_format);
         if (CodeExecution.IsCodeFormat(formatName))
         {
-            return await ScoreCodeAsync(parse, formatName, cancellationToken).ConfigureAwait(false);
+            return await ScoreCodeAsync(parse, formatName, targets, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var option in new Option[] { _k, _unsafeLocal, _execTimeout })
@@ -94,13 +95,13 @@ internal sealed class ScoreCommand
             throw CliException.Usage(e.Message);
         }
 
-        await RunReports.WriteAsync(_context, report, parse.GetValue(_json), parse.GetValue(_markdown), cancellationToken).ConfigureAwait(false);
+        await RunReports.WriteAsync(_context, report, targets, cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 
     // Code formats: every sample runs against its task's tests through the execution verifier; the report adds
     // pass@k and per-task pass counts, and names the isolation level.
-    private async Task<int> ScoreCodeAsync(ParseResult parse, string formatName, CancellationToken cancellationToken)
+    private async Task<int> ScoreCodeAsync(ParseResult parse, string formatName, ReportTargets targets, CancellationToken cancellationToken)
     {
         var format = DatasetLoader.Format(formatName);
         var (datasetPath, responsesPath, problems, samples) = LoadInputs(
@@ -134,7 +135,7 @@ internal sealed class ScoreCommand
             var metadata = Metadata(datasetPath, responsesPath, format) with { ScoringVerifier = verifier.Name, CodeExecution = executor.Isolation };
             var options = new ReportOptions { BootstrapSeed = unchecked((int)parse.GetValue(_seed)), PassAtK = ks };
             var report = new ReportBuilder(options).Build(scored, metadata);
-            await RunReports.WriteAsync(_context, report, parse.GetValue(_json), parse.GetValue(_markdown), cancellationToken).ConfigureAwait(false);
+            await RunReports.WriteAsync(_context, report, targets, cancellationToken).ConfigureAwait(false);
             _context.WriteHint(string.Create(CultureInfo.InvariantCulture, $"scored {scored.Length} sample(s) of {problems.Count} task(s) by running their tests ({executor.Isolation})"));
             return ExitCodes.Success;
         }

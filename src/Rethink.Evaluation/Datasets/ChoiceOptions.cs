@@ -13,7 +13,8 @@ internal static class ChoiceOptions
     public static IReadOnlyList<string> Read(JsonElement item, string choicesField, out List<string> consumedFields)
     {
         consumedFields = [choicesField];
-        var fromArray = JsonFields.OptionalTextArray(item, choicesField);
+        var fromArray = JsonFields.OptionalTextArray(
+            item, choicesField, MaxOptions, count => string.Create(CultureInfo.InvariantCulture, $"expected 2 to {MaxOptions} options, found {count}"));
         List<string> options;
         if (fromArray is not null)
         {

@@ -8,18 +8,19 @@ namespace Rethink.Evaluation.Datasets;
 /// a task is its sample i (0-based, in file order). Rules: <c>task_id</c> is a non-empty string or an integer;
 /// <c>completion</c> is a string (it may be empty: an empty sample is scored, as no code); other fields (for example the
 /// <c>result</c> and <c>passed</c> an earlier evaluation added) are ignored. A line is rejected, with file, line and
-/// field, when it breaks a rule or names a task that is not in the dataset (when the dataset's ids are given).
-/// Streaming and line handling as for <see cref="DatasetReader"/>. Immutable.
+/// field, when it breaks a rule, names a task that is not in the dataset (when the dataset's ids are given), or would be
+/// a task's sample past <see cref="DatasetReadOptions.MaxSamplesPerProblem"/>. Streaming and line handling as for
+/// <see cref="DatasetReader"/>. Immutable.
 /// </summary>
 public sealed class CodeSamplesReader
 {
-    /// <summary>Creates a reader; only <see cref="DatasetReadOptions.ErrorPolicy"/> and <see cref="DatasetReadOptions.MaxLineBytes"/> apply.</summary>
+    /// <summary>Creates a reader; the error policy and the limits on lines and samples apply (not the id policy).</summary>
     public CodeSamplesReader(DatasetReadOptions? options = null)
     {
         Options = options ?? new DatasetReadOptions();
     }
 
-    /// <summary>Error policy and line limit.</summary>
+    /// <summary>Error policy and limits.</summary>
     public DatasetReadOptions Options { get; }
 
     /// <summary>Every non-blank line as a record (one turn: the completion) or an error, in file order.</summary>
@@ -35,7 +36,7 @@ public sealed class CodeSamplesReader
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(file);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        return JsonlEntries.Read(stream, file, Options, (item, line) => Convert(item, line, knownIds, counts), cancellationToken);
+        return JsonlEntries.Read(stream, file, Options, (item, line) => Convert(item, line, knownIds, counts, Options.MaxSamplesPerProblem), cancellationToken);
     }
 
     /// <summary>Reads the whole file: records and (under Skip) errors. Under Stop, throws <see cref="DatasetException"/> at the first error.</summary>
@@ -55,7 +56,7 @@ public sealed class CodeSamplesReader
         }
     }
 
-    private static ResponseRecord Convert(JsonElement item, int line, IReadOnlySet<string>? knownIds, Dictionary<string, int> counts)
+    private static ResponseRecord Convert(JsonElement item, int line, IReadOnlySet<string>? knownIds, Dictionary<string, int> counts, int maxSamples)
     {
         var id = JsonFields.Id(item, "task_id");
         if (id.Length == 0)
@@ -79,6 +80,13 @@ public sealed class CodeSamplesReader
         }
 
         counts.TryGetValue(id, out var sample);
+        if (sample >= maxSamples)
+        {
+            throw new DatasetFieldException(
+                "task_id",
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"task '{id}' already has {maxSamples} samples, the limit per task"));
+        }
+
         counts[id] = sample + 1;
         return new ResponseRecord(id, sample, null, [value.GetString()!], line);
     }

@@ -8,8 +8,9 @@ namespace Rethink.Evaluation.Datasets;
 /// <summary>
 /// Reads a JSONL dataset with an <see cref="IDatasetFormat"/>, streaming it line by line. Blank lines are skipped; a
 /// UTF-8 BOM and CRLF line ends are accepted; every rejected line (invalid JSON or UTF-8, not an object, a field the
-/// format refuses, a line over <see cref="DatasetReadOptions.MaxLineBytes"/>, a duplicate id) becomes a
-/// <see cref="DatasetError"/> naming the file, the line and the field. Items without an id get one per
+/// format refuses, a duplicate id) becomes a <see cref="DatasetError"/> naming the file, the line and the field. A line
+/// over <see cref="DatasetReadOptions.MaxLineBytes"/> ends the read instead (<see cref="DatasetException"/> under either
+/// policy), so input that never ends a line cannot hang it. Items without an id get one per
 /// <see cref="DatasetReadOptions.MissingIds"/>; the first item with an id wins and later ones are rejected.
 /// Immutable; each enumeration opens the file afresh and may run concurrently with others.
 /// </summary>
@@ -30,7 +31,8 @@ public sealed class DatasetReader
 
     /// <summary>
     /// Every non-blank line of the file at <paramref name="path"/>, as a problem or an error, in file order; never throws
-    /// for a bad line (only for I/O failures). Lazy: the file is opened when enumeration starts.
+    /// for a bad line, only for I/O failures and for a line over <see cref="DatasetReadOptions.MaxLineBytes"/>
+    /// (<see cref="DatasetException"/>: nothing after it can be read). Lazy: the file is opened when enumeration starts.
     /// </summary>
     public IEnumerable<DatasetEntry<Problem>> ReadEntries(string path, CancellationToken cancellationToken = default)
     {

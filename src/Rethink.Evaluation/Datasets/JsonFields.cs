@@ -72,8 +72,11 @@ internal static class JsonFields
         };
     }
 
-    /// <summary>An optional array of non-blank strings (null when absent).</summary>
-    public static IReadOnlyList<string>? OptionalTextArray(JsonElement item, string? field)
+    /// <summary>
+    /// An optional array of strings (null when absent). An array of more than <paramref name="maxItems"/> items is
+    /// rejected before any is copied, so a long line of tiny items costs no more than the line itself.
+    /// </summary>
+    public static IReadOnlyList<string>? OptionalTextArray(JsonElement item, string? field, int maxItems = int.MaxValue, Func<int, string>? tooMany = null)
     {
         if (field is null || !item.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -85,7 +88,15 @@ internal static class JsonFields
             throw new DatasetFieldException(field, $"expected an array of strings, found {Describe(value.ValueKind)}");
         }
 
-        var list = new List<string>();
+        var count = value.GetArrayLength();
+        if (count > maxItems)
+        {
+            throw new DatasetFieldException(
+                field,
+                tooMany?.Invoke(count) ?? string.Create(CultureInfo.InvariantCulture, $"{count} items, more than the limit of {maxItems}"));
+        }
+
+        var list = new List<string>(count);
         var index = 0;
         foreach (var element in value.EnumerateArray())
         {

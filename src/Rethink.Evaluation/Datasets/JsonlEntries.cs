@@ -7,7 +7,9 @@ internal static class JsonlEntries
 {
     /// <summary>
     /// One entry per non-blank line. <paramref name="convert"/> receives the object and the line number and reports
-    /// a bad field by throwing <see cref="DatasetFieldException"/>.
+    /// a bad field by throwing <see cref="DatasetFieldException"/>. A line over the length limit throws
+    /// <see cref="DatasetException"/> whatever the error policy: the reader stopped inside it, so nothing after it
+    /// can be read, and skipping it would silently drop the rest of the file.
     /// </summary>
     public static IEnumerable<DatasetEntry<T>> Read<T>(
         Stream stream,
@@ -17,21 +19,9 @@ internal static class JsonlEntries
         CancellationToken cancellationToken)
         where T : class
     {
-        foreach (var raw in JsonlLineReader.Read(stream, options.MaxLineBytes, cancellationToken))
-        {
-            if (raw.Error is not null)
-            {
-                yield return new DatasetEntry<T>(raw.Number, null, new DatasetError(file, raw.Number, null, raw.Error));
-                continue;
-            }
-
-            if (string.IsNullOrWhiteSpace(raw.Text))
-            {
-                continue;
-            }
-
-            yield return Convert(raw.Text, raw.Number, file, convert);
-        }
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxTurnsPerLine);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxSamplesPerProblem);
+        return Lines(JsonlLineReader.Read(stream, options.MaxLineBytes, cancellationToken), file, convert);
     }
 
     /// <summary>Applies <paramref name="policy"/>: the items, throwing at the first error (Stop) or collecting errors (Skip).</summary>
@@ -68,13 +58,40 @@ internal static class JsonlEntries
             : file;
     }
 
-    private static DatasetEntry<T> Convert<T>(string text, int line, string file, Func<JsonElement, int, T> convert)
+    private static IEnumerable<DatasetEntry<T>> Lines<T>(IEnumerable<JsonlLine> lines, string file, Func<JsonElement, int, T> convert)
         where T : class
     {
+        foreach (var raw in lines)
+        {
+            if (raw.Error is not null)
+            {
+                var error = new DatasetError(file, raw.Number, null, raw.Error);
+                if (raw.EndsRead)
+                {
+                    throw new DatasetException(error);
+                }
+
+                yield return new DatasetEntry<T>(raw.Number, null, error);
+                continue;
+            }
+
+            if (JsonlLineReader.IsBlank(raw.Utf8.Span))
+            {
+                continue;
+            }
+
+            yield return Convert(raw.Utf8, raw.Number, file, convert);
+        }
+    }
+
+    private static DatasetEntry<T> Convert<T>(ReadOnlyMemory<byte> utf8, int line, string file, Func<JsonElement, int, T> convert)
+        where T : class
+    {
+        // Parsed from the line's bytes in place: a copy as a string would double what one long line costs.
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text, JsonlLineReader.DocumentOptions);
+            document = JsonDocument.Parse(utf8, JsonlLineReader.DocumentOptions);
         }
         catch (JsonException e)
         {

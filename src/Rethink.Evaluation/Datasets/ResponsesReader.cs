@@ -10,18 +10,20 @@ namespace Rethink.Evaluation.Datasets;
 /// or an integer; <c>sample</c> a non-negative integer (default 0); <c>source</c> and <c>strategy</c> are the same label
 /// (both may appear only if equal); exactly one of <c>response</c> (a string) and <c>turns</c> (a non-empty array of
 /// strings) is present. A line is rejected, with file, line and field, when it breaks a rule, when its id is not in
-/// the dataset's ids (when those are given), or when it repeats an (id, sample, source) already read. Streaming and
-/// line handling as for <see cref="DatasetReader"/>. Immutable.
+/// the dataset's ids (when those are given), when it repeats an (id, sample, source) already read, or when it is over a
+/// limit: more than <see cref="DatasetReadOptions.MaxTurnsPerLine"/> turns (rejected before any turn is read) or a
+/// <c>sample</c> not below <see cref="DatasetReadOptions.MaxSamplesPerProblem"/>. Streaming and line handling as for
+/// <see cref="DatasetReader"/>. Immutable.
 /// </summary>
 public sealed class ResponsesReader
 {
-    /// <summary>Creates a reader; only <see cref="DatasetReadOptions.ErrorPolicy"/> and <see cref="DatasetReadOptions.MaxLineBytes"/> apply.</summary>
+    /// <summary>Creates a reader; the error policy and the limits on lines, turns and samples apply (not the id policy).</summary>
     public ResponsesReader(DatasetReadOptions? options = null)
     {
         Options = options ?? new DatasetReadOptions();
     }
 
-    /// <summary>Error policy and line limit.</summary>
+    /// <summary>Error policy and limits.</summary>
     public DatasetReadOptions Options { get; }
 
     /// <summary>Every non-blank line as a record or an error, in file order; <paramref name="knownIds"/> (when given) are the dataset's problem ids.</summary>
@@ -37,7 +39,7 @@ public sealed class ResponsesReader
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(file);
         var seen = new Dictionary<(string Id, int Sample, string? Source), int>();
-        return JsonlEntries.Read(stream, file, Options, (item, line) => Convert(item, line, knownIds, seen), cancellationToken);
+        return JsonlEntries.Read(stream, file, Options, (item, line) => Convert(item, line, knownIds, seen, Options), cancellationToken);
     }
 
     /// <summary>The records in file order under the reader's error policy (see <see cref="DatasetReader.ReadProblems"/>).</summary>
@@ -61,7 +63,8 @@ public sealed class ResponsesReader
         }
     }
 
-    private static ResponseRecord Convert(JsonElement item, int line, IReadOnlySet<string>? knownIds, Dictionary<(string Id, int Sample, string? Source), int> seen)
+    private static ResponseRecord Convert(
+        JsonElement item, int line, IReadOnlySet<string>? knownIds, Dictionary<(string Id, int Sample, string? Source), int> seen, DatasetReadOptions options)
     {
         var id = JsonFields.Id(item, "id");
         if (id.Length == 0)
@@ -75,6 +78,13 @@ public sealed class ResponsesReader
             if (sampleValue.ValueKind != JsonValueKind.Number || !sampleValue.TryGetInt32(out sample) || sample < 0)
             {
                 throw new DatasetFieldException("sample", $"expected a non-negative integer, found {sampleValue.GetRawText()}");
+            }
+
+            if (sample >= options.MaxSamplesPerProblem)
+            {
+                throw new DatasetFieldException(
+                    "sample",
+                    string.Create(CultureInfo.InvariantCulture, $"sample {sample} is past the limit of {options.MaxSamplesPerProblem} samples per problem (samples are numbered from 0)"));
             }
         }
 
@@ -96,7 +106,9 @@ public sealed class ResponsesReader
         IReadOnlyList<string> turns;
         if (hasTurns)
         {
-            turns = JsonFields.OptionalTextArray(item, "turns")!;
+            var limit = options.MaxTurnsPerLine;
+            turns = JsonFields.OptionalTextArray(
+                item, "turns", limit, count => string.Create(CultureInfo.InvariantCulture, $"{count} turns, more than the limit of {limit} per line"))!;
             if (turns.Count == 0)
             {
                 throw new DatasetFieldException("turns", "the array is empty");

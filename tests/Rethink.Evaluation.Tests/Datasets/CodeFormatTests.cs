@@ -153,4 +153,21 @@ public sealed class CodeFormatTests : IDisposable
             ["3 task_id no problem with task_id 'HumanEval/9' in the dataset", "4 completion expected a string, found a number", "5 completion the field is missing", "6 task_id the field is missing"],
             loaded.Errors.Select(e => $"{e.Line} {e.Field} {e.Message}"));
     }
+
+    [Fact]
+    public void Samples_past_the_limit_per_task_are_rejected_naming_the_task()
+    {
+        var path = _files.Write(
+            "samples.jsonl",
+            """{"task_id": "HumanEval/0", "completion": "a"}""",
+            """{"task_id": "HumanEval/1", "completion": "b"}""",
+            """{"task_id": "HumanEval/0", "completion": "c"}""",
+            """{"task_id": "HumanEval/0", "completion": "d"}""");
+        var reader = new CodeSamplesReader(new DatasetReadOptions { ErrorPolicy = DatasetErrorPolicy.Skip, MaxSamplesPerProblem = 2 });
+
+        var loaded = reader.Load(path);
+
+        Assert.Equal([1, 2, 3], loaded.Items.Select(r => r.Line));
+        Assert.Equal(new DatasetError(path, 4, "task_id", "task 'HumanEval/0' already has 2 samples, the limit per task"), Assert.Single(loaded.Errors));
+    }
 }

@@ -151,18 +151,37 @@ public sealed class ReaderErrorTests : IDisposable
     }
 
     [Fact]
-    public void Over_long_lines_are_rejected_without_stopping()
+    public void Over_long_line_ends_the_read_even_when_skipping()
     {
         var longLine = "{\"id\": \"long\", \"question\": \"" + new string('x', 300) + "\", \"answer\": \"#### 1\"}";
         var path = _files.Write("long.jsonl", Good, longLine, """{"id": "after", "question": "Q", "answer": "#### 1"}""");
         var reader = new DatasetReader(new Gsm8kFormat(), new DatasetReadOptions { ErrorPolicy = DatasetErrorPolicy.Skip, MaxLineBytes = 100 });
 
-        var result = reader.Load(path);
+        var e = Assert.Throws<DatasetException>(() => reader.Load(path));
 
-        var error = Assert.Single(result.Errors);
-        Assert.Equal(2, error.Line);
-        Assert.Contains("longer than the limit of 100 bytes", error.Message, StringComparison.Ordinal);
-        Assert.Equal(["ok", "after"], result.Items.Select(p => p.Id));
+        Assert.Equal(new DatasetError(path, 2, null, "the line is longer than the limit of 100 bytes; reading stopped there"), e.Error);
+    }
+
+    public static TheoryData<string> Readers => ["dataset", "responses", "code samples"];
+
+    [Theory]
+    [MemberData(nameof(Readers))]
+    public void Input_that_never_ends_a_line_stops_at_the_limit(string kind)
+    {
+        const int limit = 1 << 20;
+        var options = new DatasetReadOptions { ErrorPolicy = DatasetErrorPolicy.Skip, MaxLineBytes = limit };
+        var stream = new EndlessStream((byte)'x', guard: 64L * limit);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var e = Assert.Throws<DatasetException>(() => (kind switch
+        {
+            "dataset" => new DatasetReader(new Gsm8kFormat(), options).ReadEntries(stream, "zero", timeout.Token).Select(x => x.Error),
+            "responses" => new ResponsesReader(options).ReadEntries(stream, "zero", null, timeout.Token).Select(x => x.Error),
+            _ => new CodeSamplesReader(options).ReadEntries(stream, "zero", null, timeout.Token).Select(x => x.Error),
+        }).ToList());
+
+        Assert.Equal("zero:1: the line is longer than the limit of 1048576 bytes; reading stopped there", e.Message);
+        Assert.InRange(stream.BytesRead, limit, limit + (2 * 64 * 1024));
     }
 
     [Fact]

@@ -43,6 +43,7 @@ public sealed class ResponsesReaderTests : IDisposable
     [InlineData("""{"id": "p1", "source": "a", "strategy": "b", "response": "x"}""", "strategy", "must agree")]
     [InlineData("""{"id": "p1", "source": 1, "response": "x"}""", "source", "expected a string")]
     [InlineData("""{"id": "p2", "response": "again"}""", "id", "duplicate response for id 'p2', sample 0 (first on line 1)")]
+    [InlineData("""{"id": "p1", "sample": 10000, "response": "x"}""", "sample", "sample 10000 is past the limit of 10000 samples per problem")]
     public void Errors_name_file_line_and_field(string line, string field, string message)
     {
         var path = _files.Write("r.jsonl", """{"id": "p2", "response": "first"}""", line);
@@ -73,6 +74,45 @@ public sealed class ResponsesReaderTests : IDisposable
         var path = _files.Write("r.jsonl", """{"id": "anything", "response": "a"}""");
 
         Assert.Equal("anything", Assert.Single(new ResponsesReader().Load(path).Items).ProblemId);
+    }
+
+    [Fact]
+    public void Turns_over_the_limit_are_rejected_naming_the_field()
+    {
+        var path = _files.Write("r.jsonl", """{"id": "p1", "turns": ["a", "b"]}""", """{"id": "p2", "turns": ["a", "b", "c"]}""");
+        var reader = new ResponsesReader(new DatasetReadOptions { ErrorPolicy = DatasetErrorPolicy.Skip, MaxTurnsPerLine = 2 });
+
+        var result = reader.Load(path, Ids);
+
+        Assert.Equal(["a", "b"], Assert.Single(result.Items).Turns);
+        Assert.Equal(new DatasetError(path, 2, "turns", "3 turns, more than the limit of 2 per line"), Assert.Single(result.Errors));
+    }
+
+    [Fact]
+    public void A_line_of_millions_of_turns_costs_a_small_multiple_of_its_size()
+    {
+        // 2.7 million two-letter turns: 13.5 MB on one line, under the 16 MiB line limit.
+        const int turns = 2_700_000;
+        var line = new System.Text.StringBuilder("{\"id\": \"p1\", \"turns\": [", (turns * 5) + 32);
+        for (var i = 0; i < turns; i++)
+        {
+            line.Append(i == 0 ? "\"ab\"" : ",\"ab\"");
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetBytes(line.Append("]}\n").ToString());
+        using var stream = new MemoryStream(bytes, writable: false);
+        var reader = new ResponsesReader(new DatasetReadOptions { ErrorPolicy = DatasetErrorPolicy.Skip });
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var entries = reader.ReadEntries(stream, "big.jsonl", Ids).ToList();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var error = Assert.Single(entries).Error!;
+        Assert.Equal(new DatasetError("big.jsonl", 1, "turns", "2700000 turns, more than the limit of 1000 per line"), error);
+
+        // Everything allocated, not just what was live at once: the line buffer (grown by doubling) and the parsed
+        // document's index (12 bytes per token). Copying the turns out cost more than 20 times the line.
+        Assert.True(allocated < 10L * bytes.Length, $"reading a {bytes.Length:N0}-byte line allocated {allocated:N0} bytes");
     }
 
     [Fact]
