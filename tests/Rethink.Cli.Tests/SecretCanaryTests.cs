@@ -114,6 +114,30 @@ public sealed class SecretCanaryTests : IDisposable
         AssertNowhere(bodies.Append(("serve output", stdout.Text + stderr)));
     }
 
+    [Fact]
+    public async Task A_reply_that_equals_some_other_secret_looking_variable_of_the_machine_is_not_masked()
+    {
+        // Diagnostics scrub such values; masking them in replies would turn this right answer into "***".
+        var name = "RETHINK_TEST_" + Guid.NewGuid().ToString("N")[..8] + "_PASSWORD";
+        var value = "7" + Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture);
+        Environment.SetEnvironmentVariable(name, value);
+        try
+        {
+            await using var server = await FakeOpenAIServer.StartAsync(_ => "#### " + value);
+            var cli = new CliRunner { WorkingDirectory = _dir.FullName };
+            cli.Environment["RETHINK_API_KEY"] = Key;
+
+            var result = await cli.RunAsync("ask", "q", "--strategy", "direct", "--format", "gsm8k", "--model", $"openai:test@{server.BaseUrl}");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains("Answer: " + value, result.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
     private static void AssertNowhere(IEnumerable<(string Name, string Text)> texts)
     {
         foreach (var (name, text) in texts)
