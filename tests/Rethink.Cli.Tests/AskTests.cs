@@ -111,6 +111,44 @@ public sealed class AskTests
         Assert.StartsWith("rethink: error: cannot reach the model endpoint", line);
     }
 
+    [Theory]
+    [InlineData("openai", 500, "the model endpoint answered HTTP 500 (a server error) on every attempt (see --retries)")]
+    [InlineData("openai", 503, "the model endpoint answered HTTP 503 (a server error) on every attempt (see --retries)")]
+    [InlineData("openai", 501, "the model endpoint answered HTTP 501 (a server error; not retried)")]
+    [InlineData("ollama", 500, "the model endpoint answered HTTP 500 (a server error) on every attempt (see --retries)")]
+    public async Task A_server_error_that_outlasts_the_retries_exits_3_naming_the_status(string scheme, int status, string message)
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(Reply);
+        server.Failure = _ => FakeFailure.WithStatus(status);
+        var cli = new CliRunner();
+        cli.Environment["RETHINK_RETRY_AFTER_CAP"] = "0";
+
+        var url = scheme == "ollama" ? server.BaseUrl.GetLeftPart(UriPartial.Authority) : server.BaseUrl.ToString();
+
+        var result = await cli.RunAsync("ask", "q", "--strategy", "direct", "--model", $"{scheme}:m@{url}", "--retries", "1");
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("rethink: error: " + message, line);
+        Assert.Equal(status == 501 ? 1 : 2, server.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_connection_reset_on_every_attempt_exits_3_saying_it_was_reset_after_the_request_was_sent()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(Reply);
+        await using var proxy = FaultProxy.Start(server.BaseUrl, new FaultPlan { Script = (_, _) => FaultKind.Reset });
+        var cli = new CliRunner();
+        cli.Environment["RETHINK_RETRY_AFTER_CAP"] = "0";
+
+        var result = await cli.RunAsync("ask", "q", "--strategy", "direct", "--model", $"openai:m@{proxy.BaseUrl}", "--retries", "2");
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("rethink: error: the model endpoint reset the connection (reset by peer) after the request was sent, before any response", line);
+        Assert.Equal(3, proxy.Log.Count);
+    }
+
     [Fact]
     public async Task Refused_key_exits_3_and_never_prints_the_key_the_server_echoed()
     {

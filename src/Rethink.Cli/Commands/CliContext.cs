@@ -14,11 +14,12 @@ internal sealed class CliContext
         ApiKey = ApiKeys.Read(host.GetEnvironmentVariable);
         // The host's key variables are registered explicitly (tests give the CLI a private environment); the process
         // environment's secret-looking variables are included as well.
-        Scrubber = new SecretScrubber([
-            ApiKey,
-            host.GetEnvironmentVariable(ApiKeys.PrimaryVariable),
-            host.GetEnvironmentVariable(ApiKeys.FallbackVariable),
-        ]);
+        string?[] keys = [ApiKey, host.GetEnvironmentVariable(ApiKeys.PrimaryVariable), host.GetEnvironmentVariable(ApiKeys.FallbackVariable)];
+        Scrubber = new SecretScrubber(keys);
+
+        // Replies are masked for the configured keys only: an endpoint can echo only what it was sent, and a
+        // secret-looking variable of this machine (a DB_PASSWORD of 123456) would otherwise turn right answers wrong.
+        ReplySecrets = new SecretScrubber(keys, includeEnvironment: false).KnownValues;
     }
 
     public CliHost Host { get; }
@@ -35,6 +36,12 @@ internal sealed class CliContext
 
     /// <summary>The one secret scrubber of this invocation: error lines, report files, run store, telemetry.</summary>
     public SecretScrubber Scrubber { get; }
+
+    /// <summary>
+    /// The values masked in every model reply at the provider boundary: the configured API keys, their halves and
+    /// URL-escaped forms (<see cref="SecretScrubber.KnownValues"/> of those keys alone). Never printed.
+    /// </summary>
+    public IReadOnlyList<string> ReplySecrets { get; }
 
     /// <summary>Model-call telemetry when <c>RETHINK_OTEL</c> switched it on; owned and disposed by <see cref="CliApp"/>.</summary>
     public ModelTelemetry? Telemetry { get; set; }

@@ -55,7 +55,7 @@ internal static class CommonOptions
 
     public static Option<int> Retries() => new("--retries")
     {
-        Description = "Retries of a failed request (connect failure, 408, 429, 500, 502-504); the only retry layer.",
+        Description = "Retries of a failed request (connect failure, reset or cut-off response, stalled body, 408, 429, 500, 502-504); the only retry layer.",
         DefaultValueFactory = _ => 3,
         HelpName = "n",
     };

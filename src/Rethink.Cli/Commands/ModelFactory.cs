@@ -17,9 +17,10 @@ internal sealed class ModelFactory : IDisposable
     public ModelClient Create(ModelSpec spec, int retries)
     {
         var settings = ModelClientSettings.FromEnvironment(_context.Host.GetEnvironmentVariable, _context.ApiKey, retries);
-        var client = ModelProviders.Create(spec, settings);
+        var client = ModelProviders.Create(spec, settings, _context.ReplySecrets);
 
-        // Telemetry sits right on the provider, so a span measures one model call, not the health bookkeeping above it.
+        // Telemetry sits right on the provider (behind its secret masking), so a span measures one model call, not the
+        // health bookkeeping above it, and recorded content is already masked.
         if (_context.Telemetry is { } telemetry)
         {
             client = telemetry.Wrap(client);

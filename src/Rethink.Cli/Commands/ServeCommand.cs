@@ -209,7 +209,7 @@ internal sealed class ServeCommand
         var key = spec.ToString();
         if (!clients.TryGetValue(key, out var client))
         {
-            client = ModelProviders.Create(spec, settings);
+            client = ModelProviders.Create(spec, settings, _context.ReplySecrets);
             client = _context.Telemetry?.Wrap(client) ?? client;
             clients[key] = client;
         }

@@ -44,7 +44,7 @@ internal sealed class IdleTimeoutStream : Stream
             throw new AttemptTimeoutException(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"the model endpoint sent no data for {_idleTimeout.TotalSeconds:0.###} s in the middle of a response (set {ModelClientSettings.AttemptTimeoutVariable} for slower models)"),
+                    $"the model endpoint sent no data for {_idleTimeout.TotalSeconds:0.###} s in the middle of a response (set {ModelClientSettings.IdleTimeoutVariable} for slower models)"),
                 e);
         }
     }

@@ -18,22 +18,37 @@ internal sealed record ModelClientSettings
     /// <summary>Variable overriding <see cref="RetryAfterCap"/>, in seconds.</summary>
     public const string RetryAfterCapVariable = "RETHINK_RETRY_AFTER_CAP";
 
+    /// <summary>Variable overriding <see cref="IdleTimeout"/>, in seconds.</summary>
+    public const string IdleTimeoutVariable = "RETHINK_IDLE_TIMEOUT";
+
     /// <summary>The API key read from the environment, or null when none is set.</summary>
     public string? ApiKey { get; init; }
 
     /// <summary>
-    /// Retries for transient failures (connect failures, 408, 429, 500, 502, 503, 504). <see cref="RetryingHttpHandler"/>
+    /// Retries for transient failures (connect failures, 408, 429, 500, 502, 503, 504, and for a call that is not
+    /// streamed, a connection reset or closed after the request was sent and a response body that ends early or
+    /// stalls; see <see cref="TransientFaults"/>). <see cref="RetryingHttpHandler"/>
     /// is the only retry layer: the OpenAI SDK's own policy is switched off and nothing above the HttpClient retries,
     /// so one logical call makes at most <c>MaxRetries + 1</c> requests.
     /// </summary>
     public int MaxRetries { get; init; } = 3;
 
     /// <summary>
-    /// How long one attempt may wait for the response headers, and then how long any one read of the body may wait for
-    /// data. Long because a non-streaming generation on a slow local model sends nothing until it is done. A timed-out
-    /// attempt is not retried: the server may still be working.
+    /// How long one attempt may wait for the response headers (and, unless <see cref="IdleTimeout"/> is set, how long
+    /// any one read of the body may wait for data). Long because a non-streaming generation on a slow local model sends
+    /// nothing until it is done. A timed-out attempt is not retried: the server may still be working.
     /// </summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long one read of a response body may wait for data once the headers arrived; null means
+    /// <see cref="AttemptTimeout"/>. A stall in a body that is not streamed fails the attempt and is retried; a stream
+    /// that stalls fails the call. See <see cref="BodyIdleTimeout"/> for the value in force.
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; init; }
+
+    /// <summary>The body idle limit in force: <see cref="IdleTimeout"/>, or <see cref="AttemptTimeout"/> when unset.</summary>
+    public TimeSpan BodyIdleTimeout => IdleTimeout ?? AttemptTimeout;
 
     /// <summary>How long opening the TCP/TLS connection may take; short, since a live server accepts at once.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -59,6 +74,7 @@ internal sealed record ModelClientSettings
             AttemptTimeout = Seconds(getEnvironmentVariable, AttemptTimeoutVariable) ?? defaults.AttemptTimeout,
             ConnectTimeout = Seconds(getEnvironmentVariable, ConnectTimeoutVariable) ?? defaults.ConnectTimeout,
             RetryAfterCap = Seconds(getEnvironmentVariable, RetryAfterCapVariable, allowZero: true) ?? defaults.RetryAfterCap,
+            IdleTimeout = Seconds(getEnvironmentVariable, IdleTimeoutVariable),
         };
     }
 

@@ -32,6 +32,14 @@ internal static class ModelProviders
         Providers.First(p => p.Scheme == spec.Scheme).Create(spec, settings);
 
     /// <summary>
+    /// Builds the client for a parsed spec with the provider boundary every command uses: each of
+    /// <paramref name="replySecrets"/> is masked in whatever the provider returns, before any layer above it (telemetry,
+    /// strategies, the response cache, the run store, a served response) sees the text.
+    /// </summary>
+    public static IChatClient Create(ModelSpec spec, ModelClientSettings settings, IReadOnlyList<string> replySecrets) =>
+        Create(spec, settings).AsBuilder().UseSecretScrubbing(replySecrets).Build();
+
+    /// <summary>
     /// Splits <c>model@url</c> and validates the URL. Credentials in the URL (user info, key-looking query parameters)
     /// are refused: keys come from the environment only.
     /// </summary>

@@ -6,6 +6,8 @@ namespace Rethink.Cli.Output;
 /// <summary>
 /// Turns an exception into the exit code and the one line the user reads. Provider failures are recognised by their
 /// shape (HTTP status, socket errors) anywhere in the inner-exception chain, because runners and strategies wrap them.
+/// Every failure of the model endpoint is exit code 3: unreachable, refused credentials, 404, a server error (HTTP 5xx)
+/// that outlasted the retries, a response lost after the request was sent, and timeouts.
 /// </summary>
 internal static class ErrorReporter
 {
@@ -24,8 +26,19 @@ internal static class ErrorReporter
                 case ClientResultException { Status: 404 } http:
                     return (ExitCodes.Endpoint,
                         $"the model endpoint answered HTTP {http.Status}: check the base URL (it usually ends in /v1) and the model name");
+                case ClientResultException { Status: >= 500 and < 600 } http:
+                    return (ExitCodes.Endpoint, ServerError(http.Status));
                 case HttpRequestException { StatusCode: System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden } http:
                     return (ExitCodes.Endpoint, $"the model endpoint refused the credentials (HTTP {(int)http.StatusCode!})");
+                case HttpRequestException { StatusCode: { } status } when (int)status is >= 500 and < 600:
+                    return (ExitCodes.Endpoint, ServerError((int)status));
+
+                // The retry layer's own account of a response lost after the request went out, wherever it was wrapped:
+                // that is not "cannot reach", the request got there.
+                case Models.TransientResponseException transient:
+                    return (ExitCodes.Endpoint, transient.Message);
+                case Exception when Chain(e).OfType<Models.TransientResponseException>().FirstOrDefault() is { } transient:
+                    return (ExitCodes.Endpoint, transient.Message);
                 case SocketException socket:
                     return (ExitCodes.Endpoint, $"cannot reach the model endpoint: {socket.Message}");
                 case HttpRequestException { StatusCode: null } http:
@@ -42,6 +55,12 @@ internal static class ErrorReporter
 
         return (ExitCodes.Unexpected, $"unexpected error: {exception.GetType().Name}: {exception.Message}");
     }
+
+    // A retriable status got here only once every retry had failed; the others were not retried.
+    private static string ServerError(int status) =>
+        Models.RetryingHttpHandler.IsRetriableStatus((System.Net.HttpStatusCode)status)
+            ? $"the model endpoint answered HTTP {status} (a server error) on every attempt (see --retries)"
+            : $"the model endpoint answered HTTP {status} (a server error; not retried)";
 
     private static IEnumerable<Exception> Chain(Exception exception)
     {

@@ -57,7 +57,20 @@ public sealed partial class SecretScrubber
 
         // Longest first so that a secret containing another is removed whole.
         _secrets = all.OrderByDescending(s => s.Length).ThenBy(s => s, StringComparer.Ordinal).ToArray();
+        KnownValues = _secrets.Concat(_secrets.Select(Uri.EscapeDataString))
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(s => s.Length)
+            .ThenBy(s => s, StringComparer.Ordinal)
+            .ToArray();
     }
+
+    /// <summary>
+    /// The exact strings <see cref="ScrubKnownSecrets"/> replaces before its pattern rules: every registered and
+    /// environment secret, the halves of long ones, and their URL-escaped forms; longest first. For callers that must
+    /// find them where this class cannot look, such as text that arrives in pieces (a streamed reply whose secret is
+    /// split across two chunks). These are the secrets themselves: never print, store or log them.
+    /// </summary>
+    public IReadOnlyList<string> KnownValues { get; }
 
     /// <summary>A scrubber with no registered secrets that reads the environment when first used.</summary>
     public static SecretScrubber Default => LazyDefault.Value;

@@ -6,5 +6,8 @@ public sealed record FakeChatRequest(int Number, string Model, IReadOnlyList<(st
     /// <summary>The request's temperature, when it sent one (OpenAI path only).</summary>
     public double? Temperature { get; init; }
 
+    /// <summary>The request's <c>Idempotency-Key</c> header, or null when it sent none.</summary>
+    public string? IdempotencyKey { get; init; }
+
     public IEnumerable<string> UserMessages => Messages.Where(m => m.Role == "user").Select(m => m.Content);
 }

@@ -93,7 +93,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
             messages.Add((message?["role"]?.GetValue<string>() ?? "", ContentText(message?["content"])));
         }
 
-        var request = new FakeChatRequest(Interlocked.Increment(ref _count), model, messages, authorization) { Temperature = body?["temperature"]?.GetValue<double>() };
+        var request = new FakeChatRequest(Interlocked.Increment(ref _count), model, messages, authorization) { Temperature = body?["temperature"]?.GetValue<double>(), IdempotencyKey = IdempotencyKey(http) };
         _requests.Enqueue(request);
         if (BeforeAnswer is { } before)
         {
@@ -241,7 +241,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
             messages.Add((message?["role"]?.GetValue<string>() ?? "", ContentText(message?["content"])));
         }
 
-        var request = new FakeChatRequest(Interlocked.Increment(ref _count), model, messages, http.Request.Headers.Authorization.ToString());
+        var request = new FakeChatRequest(Interlocked.Increment(ref _count), model, messages, http.Request.Headers.Authorization.ToString()) { IdempotencyKey = IdempotencyKey(http) };
         _requests.Enqueue(request);
         if (Failure?.Invoke(request) is { } failure)
         {
@@ -269,6 +269,9 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>() ?? "")),
         _ => content.ToJsonString(),
     };
+
+    private static string? IdempotencyKey(HttpContext http) =>
+        http.Request.Headers.TryGetValue("Idempotency-Key", out var key) ? key.ToString() : null;
 
     private static int Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 

@@ -29,7 +29,23 @@ public sealed class ProviderSettingsCliTests
         Assert.Equal(TimeSpan.FromSeconds(60), defaults.RetryAfterCap);
     }
 
+    [Fact]
+    public void The_body_idle_timeout_has_its_own_variable_and_otherwise_follows_the_request_timeout()
+    {
+        var both = new Dictionary<string, string?> { ["RETHINK_REQUEST_TIMEOUT"] = "90", ["RETHINK_IDLE_TIMEOUT"] = "0.5" };
+        var requestOnly = new Dictionary<string, string?> { ["RETHINK_REQUEST_TIMEOUT"] = "90" };
+
+        var settings = ModelClientSettings.FromEnvironment(n => both.GetValueOrDefault(n), null, 3);
+        var fallback = ModelClientSettings.FromEnvironment(n => requestOnly.GetValueOrDefault(n), null, 3);
+
+        Assert.Equal(TimeSpan.FromSeconds(0.5), settings.BodyIdleTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(90), settings.AttemptTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(90), fallback.BodyIdleTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(10), new ModelClientSettings().BodyIdleTimeout);
+    }
+
     [Theory]
+    [InlineData("RETHINK_IDLE_TIMEOUT", "0")]
     [InlineData("RETHINK_REQUEST_TIMEOUT", "ten")]
     [InlineData("RETHINK_REQUEST_TIMEOUT", "0")]
     [InlineData("RETHINK_CONNECT_TIMEOUT", "-1")]

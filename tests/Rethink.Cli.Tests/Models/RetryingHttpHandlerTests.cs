@@ -136,11 +136,11 @@ public sealed class RetryingHttpHandlerTests
     }
 
     [Fact]
-    public void Only_connect_failures_and_transient_statuses_are_retried()
+    public void Only_connect_failures_lost_responses_and_transient_statuses_are_retried()
     {
         Assert.True(RetryingHttpHandler.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ConnectionError, "refused"))));
+        Assert.True(RetryingHttpHandler.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new TransientResponseException(TransientFault.ResetAfterSending, "reset", null))));
         Assert.False(RetryingHttpHandler.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.NameResolutionError, "typo"))));
-        Assert.False(RetryingHttpHandler.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ResponseEnded, "lost after sending"))));
         Assert.False(RetryingHttpHandler.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new TimeoutException())));
         Assert.False(RetryingHttpHandler.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new OperationCanceledException())));
         foreach (var status in Enum.GetValues<HttpStatusCode>().Select(s => (int)s).Distinct())
@@ -152,15 +152,15 @@ public sealed class RetryingHttpHandlerTests
     }
 
     [Fact]
-    public async Task A_failure_mid_body_is_not_retried()
+    public async Task A_non_streamed_body_cut_off_midway_is_retried()
     {
-        await using var server = await FakeOpenAIServer.StartAsync(_ => "unused");
-        server.Failure = _ => FakeFailure.PartialBody;
+        await using var server = await FakeOpenAIServer.StartAsync(_ => "#### 42");
+        server.Failure = r => r.Number == 1 ? FakeFailure.PartialBody : null;
 
-        var e = await Assert.ThrowsAnyAsync<Exception>(() => OpenAI(server, Fast).GetResponseAsync(Question));
+        var response = await OpenAI(server, Fast).GetResponseAsync(Question);
 
-        Assert.IsNotAssignableFrom<OperationCanceledException>(e);
-        Assert.Equal(1, server.RequestCount);
+        Assert.Equal("#### 42", response.Text);
+        Assert.Equal(2, server.RequestCount);
     }
 
     [Fact]
@@ -235,17 +235,32 @@ public sealed class RetryingHttpHandlerTests
     }
 
     [Fact]
-    public async Task A_body_that_stalls_after_the_headers_times_out_and_is_not_retried()
+    public async Task A_non_streamed_body_that_stalls_is_retried_after_the_idle_timeout()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(_ => "#### 42");
+        server.Failure = r => r.Number == 1 ? FakeFailure.PartialBody with { AbortWhen = Task.Delay(TimeSpan.FromSeconds(30)) } : null;
+        var clock = Stopwatch.StartNew();
+
+        var response = await OpenAI(server, Fast with { IdleTimeout = TimeSpan.FromSeconds(0.5) }).GetResponseAsync(Question);
+
+        Assert.Equal("#### 42", response.Text);
+        Assert.Equal(2, server.RequestCount);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.49, 20);
+    }
+
+    [Fact]
+    public async Task A_body_that_always_stalls_fails_after_the_retries_naming_the_idle_variable()
     {
         await using var server = await FakeOpenAIServer.StartAsync(_ => "unused");
         server.Failure = _ => FakeFailure.PartialBody with { AbortWhen = Task.Delay(TimeSpan.FromSeconds(30)) };
 
-        // The SDK may wrap the failure; what matters is that it is the idle timeout, after one request.
+        // The SDK may wrap the failure; what matters is that it is the idle timeout, after every attempt.
         var e = await Assert.ThrowsAnyAsync<Exception>(
-            () => OpenAI(server, Fast with { AttemptTimeout = TimeSpan.FromSeconds(1) }).GetResponseAsync(Question));
+            () => OpenAI(server, Fast with { MaxRetries = 1, IdleTimeout = TimeSpan.FromSeconds(0.5) }).GetResponseAsync(Question));
 
         Assert.Contains(Chain(e), x => x is AttemptTimeoutException);
-        Assert.Equal(1, server.RequestCount);
+        Assert.Contains(Chain(e), x => x is TransientResponseException { Fault: TransientFault.BodyStalled } t && t.Message.Contains("RETHINK_IDLE_TIMEOUT", StringComparison.Ordinal));
+        Assert.Equal(2, server.RequestCount);
     }
 
     [Fact]

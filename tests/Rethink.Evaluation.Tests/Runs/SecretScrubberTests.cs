@@ -24,6 +24,16 @@ public sealed class SecretScrubberTests
     }
 
     [Fact]
+    public void Known_values_are_the_registered_secrets_their_halves_and_escaped_forms_longest_first()
+    {
+        var scrubber = new SecretScrubber(["registered+secret/value", "shortkey1", "tiny", null, " "], includeEnvironment: false);
+
+        Assert.Equal(
+            ["registered%2Bsecret%2Fvalue", "registered+secret/value", "secret%2Fvalue", "registered%2B", "secret/value", "registered+", "shortkey1"],
+            scrubber.KnownValues);
+    }
+
+    [Fact]
     public void Ordinary_text_is_left_alone()
     {
         const string text = "HttpRequestException: Connection refused (localhost:11434) while calling /v1/chat/completions";
