@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging;
 using Rethink.Server.ChatCompletions;
 using Rethink.Server.Errors;
 using Rethink.Server.Hosting;
+using Rethink.Server.Security;
 
 namespace Rethink.Server;
 
@@ -22,7 +23,9 @@ namespace Rethink.Server;
 /// An OpenAI-compatible HTTP server (Kestrel) over a set of <see cref="ServedModel"/>s:
 /// <c>POST /v1/chat/completions</c> (JSON or server-sent events ending with <c>data: [DONE]</c>), <c>GET /v1/models</c>,
 /// <c>GET /v1/models/{id}</c>, <c>GET /health</c> (liveness) and <c>GET /ready</c> (readiness: 503 once stopping).
-/// Errors use OpenAI's envelope and never carry exception text, paths or keys. Start it with <see cref="StartAsync"/>;
+/// Errors use OpenAI's envelope and never carry exception text, paths or keys. Every request first passes the loopback
+/// guard (<see cref="LoopbackGuardExtensions.UseLoopbackGuard"/>): a foreign Host is 421, a foreign Origin 403, a POST
+/// that is not <c>application/json</c> 415, and CORS headers go only to the configured origins. Start it with <see cref="StartAsync"/>;
 /// dispose it (or call <see cref="StopAsync"/>) to stop accepting requests and let in-flight ones finish.
 /// Thread-safe; the served clients must be too.
 /// </summary>
@@ -148,6 +151,12 @@ public sealed class RethinkServer : IAsyncDisposable
     private void Map(ServerOptions options, Dictionary<string, ModelPipeline> pipelines)
     {
         var app = _app;
+
+        // First: refusals of cross-site requests come before authentication, since a preflight carries no credentials.
+        app.UseLoopbackGuard(options.GuardOptions() with
+        {
+            OnRejected = (http, code) => _log.Write(string.Create(CultureInfo.InvariantCulture, $"{http.Request.Method} {http.Request.Path} {http.Response.StatusCode} {code}")),
+        });
         app.Use(async (http, next) =>
         {
             try

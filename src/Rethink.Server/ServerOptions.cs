@@ -22,6 +22,20 @@ public sealed record ServerOptions
     /// </summary>
     public string? ApiKey { get; init; }
 
+    /// <summary>
+    /// Host header values admitted besides the defaults (the address and port a request arrived on; <c>localhost</c>,
+    /// <c>127.0.0.1</c> and <c>[::1]</c> with the port on loopback): <c>name</c>, <c>name:port</c>, <c>ip</c>,
+    /// <c>ip:port</c>, <c>[v6]:port</c>. Any other Host is answered 421. See <see cref="Security.LoopbackGuardOptions.AllowedHosts"/>.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>
+    /// Web origins (<c>http://localhost:5173</c>) that may call the server from a browser, with CORS headers and
+    /// answered preflights; empty (the default): no CORS headers at all, and a request from another origin is 403. See
+    /// <see cref="Security.LoopbackGuardOptions.AllowedOrigins"/>.
+    /// </summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
     /// <summary>Largest accepted request body, in bytes (413 above it).</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
 
@@ -61,11 +75,14 @@ public sealed record ServerOptions
     /// <summary>The clock for <c>created</c> timestamps.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>The loopback guard's part of these options (its <c>OnRejected</c> is the server's to set).</summary>
+    internal Security.LoopbackGuardOptions GuardOptions() => new() { AllowedHosts = AllowedHosts, AllowedOrigins = AllowedOrigins };
+
     /// <summary>
     /// Checks the host and every limit without starting anything, so a caller can refuse a bad configuration before
     /// loading models. Throws <see cref="ServerConfigurationException"/> (one line, no secrets) for a host that is not
-    /// an IP address or <c>localhost</c>, a non-loopback host without <see cref="ApiKey"/>, or a limit out of range;
-    /// returns the address to bind.
+    /// an IP address or <c>localhost</c>, a non-loopback host without <see cref="ApiKey"/>, a limit out of range, or a malformed
+    /// allowed host or origin; returns the address to bind.
     /// </summary>
     public IPAddress Validate()
     {
@@ -95,6 +112,15 @@ public sealed record ServerOptions
         Check(MaxQueuedRequests >= 0, "max queued requests", "at least 0");
         Check(RetryAfterSeconds >= 1, "retry-after", "at least 1 second");
         Check(RequestTimeout > TimeSpan.Zero, "request timeout", "positive");
+        try
+        {
+            GuardOptions().Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ServerConfigurationException(e.Message, e);
+        }
+
         return address;
 
         static void Check(bool ok, string what, string bound)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using OpenAI;
 using OpenAI.Chat;
 using Rethink.Server.Tests.Infrastructure;
@@ -42,8 +43,8 @@ public sealed class SecurityTests
         // The wildcard address is reachable over loopback too.
         var port = server.BaseUrl.Port;
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/v1/") };
-        using var missing = await http.PostAsync("chat/completions", new StringContent(TestServer.Chat("m", "hi")));
-        using var wrongRequest = new HttpRequestMessage(HttpMethod.Post, "chat/completions") { Content = new StringContent(TestServer.Chat("m", "hi")) };
+        using var missing = await http.PostAsync("chat/completions", new StringContent(TestServer.Chat("m", "hi"), Encoding.UTF8, "application/json"));
+        using var wrongRequest = new HttpRequestMessage(HttpMethod.Post, "chat/completions") { Content = new StringContent(TestServer.Chat("m", "hi"), Encoding.UTF8, "application/json") };
         wrongRequest.Headers.Authorization = new("Bearer", Key + "x");
         using var wrong = await http.SendAsync(wrongRequest);
         using var models = await http.GetAsync("models");
