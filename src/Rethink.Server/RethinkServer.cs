@@ -94,6 +94,11 @@ public sealed class RethinkServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            if (options.MinRequestBodyDataRate is { } rate)
+            {
+                kestrel.Limits.MinRequestBodyDataRate = rate;
+            }
+
             kestrel.Listen(address, options.Port);
         });
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(10));

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Rethink.Server;
 
@@ -64,6 +65,16 @@ public sealed record ServerOptions
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// How long a chat request's body may take to arrive once the server starts reading it; a slower client (a stalled
+    /// upload, a slowloris) is answered 408 and its connection closed. Kestrel's minimum data rate (240 bytes/s after a
+    /// 5 s grace period) applies as well, also answered 408.
+    /// </summary>
+    public TimeSpan RequestBodyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Kestrel's minimum request body data rate; null: Kestrel's default. Tests shorten it.</summary>
+    internal MinDataRate? MinRequestBodyDataRate { get; init; }
+
+    /// <summary>
     /// Where the server writes one line per request and per failure (no bodies, no headers); null: nowhere. Lines pass
     /// through the redactor, which removes <see cref="ApiKey"/> and every value in <see cref="Secrets"/>.
     /// </summary>
@@ -112,6 +123,7 @@ public sealed record ServerOptions
         Check(MaxQueuedRequests >= 0, "max queued requests", "at least 0");
         Check(RetryAfterSeconds >= 1, "retry-after", "at least 1 second");
         Check(RequestTimeout > TimeSpan.Zero, "request timeout", "positive");
+        Check(RequestBodyTimeout > TimeSpan.Zero, "request body timeout", "positive");
         try
         {
             GuardOptions().Validate();
