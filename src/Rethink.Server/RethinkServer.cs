@@ -56,8 +56,9 @@ public sealed class RethinkServer : IAsyncDisposable
     /// <summary>
     /// Validates <paramref name="options"/> and <paramref name="models"/> and starts listening. Throws
     /// <see cref="ServerConfigurationException"/> (one line, no secrets) for a non-loopback host without an API key,
-    /// an invalid host or limit, a duplicate or invalid model name, or a strategy that cannot be served; and
-    /// <see cref="IOException"/> when the port is taken.
+    /// an API key shorter than <see cref="ServerOptions.MinApiKeyLength"/>, an invalid host, allowed host, origin or limit, a
+    /// duplicate or invalid model name, or a strategy that cannot be served; and <see cref="IOException"/> when the port is
+    /// taken or the address cannot be bound (not one of this machine's).
     /// </summary>
     public static async Task<RethinkServer> StartAsync(IReadOnlyList<ServedModel> models, ServerOptions options, CancellationToken cancellationToken = default)
     {
@@ -117,10 +118,19 @@ public sealed class RethinkServer : IAsyncDisposable
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e)
         {
             await app.DisposeAsync().ConfigureAwait(false);
             limiter.Dispose();
+
+            // Kestrel wraps "address in use" in an IOException but lets other bind failures (an address this machine
+            // does not have) escape as SocketException, which callers would not know to read as "cannot listen".
+            if (e is System.Net.Sockets.SocketException socket)
+            {
+                var endpoint = new IPEndPoint(address, options.Port);
+                throw new IOException($"Failed to bind to address http://{endpoint}: {socket.Message}.", socket);
+            }
+
             throw;
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -11,14 +12,21 @@ namespace Rethink.Server;
 /// </summary>
 public sealed record ServerOptions
 {
-    /// <summary>The address to bind: an IP address or <c>localhost</c>. Anything but loopback requires <see cref="ApiKey"/>.</summary>
+    /// <summary>
+    /// The address to bind: an IP address or <c>localhost</c>. Anything but loopback requires <see cref="ApiKey"/>. An
+    /// IPv4-mapped IPv6 address (<c>::ffff:127.0.0.1</c>) is bound as the IPv4 address it maps.
+    /// </summary>
     public string Host { get; init; } = "127.0.0.1";
 
     /// <summary>The port; 0 picks a free one (read it back from <see cref="RethinkServer.BaseUrl"/>).</summary>
     public int Port { get; init; }
 
+    /// <summary>The shortest <see cref="ApiKey"/> accepted: a shorter key is guessable, and refused at start.</summary>
+    public const int MinApiKeyLength = 16;
+
     /// <summary>
-    /// The key clients must send as <c>Authorization: Bearer KEY</c> on <c>/v1/*</c>; null: no key (loopback only).
+    /// The key clients must send as <c>Authorization: Bearer KEY</c> on <c>/v1/*</c>; null: no key (loopback only). At
+    /// least <see cref="MinApiKeyLength"/> characters.
     /// It is compared in constant time and never logged or echoed.
     /// </summary>
     public string? ApiKey { get; init; }
@@ -92,7 +100,7 @@ public sealed record ServerOptions
     /// <summary>
     /// Checks the host and every limit without starting anything, so a caller can refuse a bad configuration before
     /// loading models. Throws <see cref="ServerConfigurationException"/> (one line, no secrets) for a host that is not
-    /// an IP address or <c>localhost</c>, a non-loopback host without <see cref="ApiKey"/>, a limit out of range, or a malformed
+    /// an IP address or <c>localhost</c>, a non-loopback host without <see cref="ApiKey"/>, a key shorter than <see cref="MinApiKeyLength"/>, a limit out of range, or a malformed
     /// allowed host or origin; returns the address to bind.
     /// </summary>
     public IPAddress Validate()
@@ -105,6 +113,15 @@ public sealed record ServerOptions
         else if (!IPAddress.TryParse(Host, out address!))
         {
             throw new ServerConfigurationException($"host '{Host}' is not an IP address or 'localhost'");
+        }
+
+        // Linux refuses to bind an IPv6 socket to ::ffff:a.b.c.d (EINVAL); the IPv4 address is what such a host means,
+        // and clients that connect to the mapped form reach it.
+        address = Security.HostAuthority.Normalize(address);
+        if (ApiKey is not null && ApiKey.Length < MinApiKeyLength)
+        {
+            throw new ServerConfigurationException(
+                string.Create(CultureInfo.InvariantCulture, $"the server API key is too short: use at least {MinApiKeyLength} characters (a random key, e.g. from 'openssl rand -hex 16')"));
         }
 
         if (!IPAddress.IsLoopback(address) && string.IsNullOrEmpty(ApiKey))
