@@ -62,7 +62,9 @@ public sealed class ServeCommandTests : IDisposable
         var runner = new CliRunner();
         runner.Environment["RETHINK_SERVER_API_KEY"] = "short-key-1234";
 
-        var result = await runner.RunAsync("serve", "--port", "0");
+        // Were the key accepted, the server would run until cancelled; the deadline turns that into a failure.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var result = await runner.RunAsync(["serve", "--port", "0"], deadline.Token);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("", result.Stdout);
