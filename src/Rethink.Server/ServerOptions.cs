@@ -100,8 +100,9 @@ public sealed record ServerOptions
     /// <summary>
     /// Checks the host and every limit without starting anything, so a caller can refuse a bad configuration before
     /// loading models. Throws <see cref="ServerConfigurationException"/> (one line, no secrets) for a host that is not
-    /// an IP address or <c>localhost</c>, a non-loopback host without <see cref="ApiKey"/>, a key shorter than <see cref="MinApiKeyLength"/>, a limit out of range, or a malformed
-    /// allowed host or origin; returns the address to bind.
+    /// an IP address or <c>localhost</c>, a non-loopback host without <see cref="ApiKey"/>, a key shorter than
+    /// <see cref="MinApiKeyLength"/>, a limit out of range, or a malformed allowed host or origin; returns the address to
+    /// bind (an IPv4-mapped address as its IPv4 address).
     /// </summary>
     public IPAddress Validate()
     {
