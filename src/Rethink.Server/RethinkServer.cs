@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging;
 using Rethink.Server.ChatCompletions;
 using Rethink.Server.Errors;
 using Rethink.Server.Hosting;
+using Rethink.Server.Security;
 
 namespace Rethink.Server;
 
@@ -22,7 +23,9 @@ namespace Rethink.Server;
 /// An OpenAI-compatible HTTP server (Kestrel) over a set of <see cref="ServedModel"/>s:
 /// <c>POST /v1/chat/completions</c> (JSON or server-sent events ending with <c>data: [DONE]</c>), <c>GET /v1/models</c>,
 /// <c>GET /v1/models/{id}</c>, <c>GET /health</c> (liveness) and <c>GET /ready</c> (readiness: 503 once stopping).
-/// Errors use OpenAI's envelope and never carry exception text, paths or keys. Start it with <see cref="StartAsync"/>;
+/// Errors use OpenAI's envelope and never carry exception text, paths or keys. Every request first passes the loopback
+/// guard (<see cref="LoopbackGuardExtensions.UseLoopbackGuard"/>): a foreign Host is 421, a foreign Origin 403, a POST
+/// that is not <c>application/json</c> 415, and CORS headers go only to the configured origins. Start it with <see cref="StartAsync"/>;
 /// dispose it (or call <see cref="StopAsync"/>) to stop accepting requests and let in-flight ones finish.
 /// Thread-safe; the served clients must be too.
 /// </summary>
@@ -53,8 +56,9 @@ public sealed class RethinkServer : IAsyncDisposable
     /// <summary>
     /// Validates <paramref name="options"/> and <paramref name="models"/> and starts listening. Throws
     /// <see cref="ServerConfigurationException"/> (one line, no secrets) for a non-loopback host without an API key,
-    /// an invalid host or limit, a duplicate or invalid model name, or a strategy that cannot be served; and
-    /// <see cref="IOException"/> when the port is taken.
+    /// an API key shorter than <see cref="ServerOptions.MinApiKeyLength"/>, an invalid host, allowed host, origin or limit, a
+    /// duplicate or invalid model name, or a strategy that cannot be served; and <see cref="IOException"/> when the port is
+    /// taken or the address cannot be bound (not one of this machine's).
     /// </summary>
     public static async Task<RethinkServer> StartAsync(IReadOnlyList<ServedModel> models, ServerOptions options, CancellationToken cancellationToken = default)
     {
@@ -91,6 +95,11 @@ public sealed class RethinkServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            if (options.MinRequestBodyDataRate is { } rate)
+            {
+                kestrel.Limits.MinRequestBodyDataRate = rate;
+            }
+
             kestrel.Listen(address, options.Port);
         });
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(10));
@@ -109,10 +118,19 @@ public sealed class RethinkServer : IAsyncDisposable
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e)
         {
             await app.DisposeAsync().ConfigureAwait(false);
             limiter.Dispose();
+
+            // Kestrel wraps "address in use" in an IOException but lets other bind failures (an address this machine
+            // does not have) escape as SocketException, which callers would not know to read as "cannot listen".
+            if (e is System.Net.Sockets.SocketException socket)
+            {
+                var endpoint = new IPEndPoint(address, options.Port);
+                throw new IOException($"Failed to bind to address http://{endpoint}: {socket.Message}.", socket);
+            }
+
             throw;
         }
 
@@ -148,6 +166,12 @@ public sealed class RethinkServer : IAsyncDisposable
     private void Map(ServerOptions options, Dictionary<string, ModelPipeline> pipelines)
     {
         var app = _app;
+
+        // First: refusals of cross-site requests come before authentication, since a preflight carries no credentials.
+        app.UseLoopbackGuard(options.GuardOptions() with
+        {
+            OnRejected = (http, code) => _log.Write(string.Create(CultureInfo.InvariantCulture, $"{http.Request.Method} {http.Request.Path} {http.Response.StatusCode} {code}")),
+        });
         app.Use(async (http, next) =>
         {
             try

@@ -57,6 +57,73 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_server_key_shorter_than_16_characters_is_refused_with_exit_2_before_any_model_loads()
+    {
+        var runner = new CliRunner();
+        runner.Environment["RETHINK_SERVER_API_KEY"] = "short-key-1234";
+
+        // Were the key accepted, the server would run until cancelled; the deadline turns that into a failure.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var result = await runner.RunAsync(["serve", "--port", "0"], deadline.Token);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Equal("rethink: error: the server API key is too short: use at least 16 characters (a random key, e.g. from 'openssl rand -hex 16')\n", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_malformed_allowed_host_is_refused_with_exit_2()
+    {
+        var result = await new CliRunner().RunAsync("serve", "--port", "0", "--allowed-host", "https://proxy.example/v1");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("rethink: error: allowed host 'https://proxy.example/v1' is not a host name or IP address", result.Stderr);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task Serve_on_an_ipv4_mapped_host_answers_the_allowed_hosts_and_origins_and_refuses_others()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "serve.json"), """
+            {"models": [{"name": "lab", "model": "lab:critique"}],
+             "allowedHosts": ["rethink.test"],
+             "allowedOrigins": ["http://localhost:5173"]}
+            """);
+        var stdout = new SignallingWriter("listening on ");
+        var stderr = new StringWriter(CultureInfo.InvariantCulture);
+        var host = new CliHost { Out = stdout, Error = TextWriter.Synchronized(stderr), GetEnvironmentVariable = _ => null, WorkingDirectory = _dir.FullName };
+        using var stop = new CancellationTokenSource();
+        var run = CliApp.RunAsync(["serve", "--config", "serve.json", "--port", "0", "--host", "::ffff:127.0.0.1", "--allowed-host", "cli.test:8443"], host, stop.Token);
+        var line = await stdout.Seen.WaitAsync(TimeSpan.FromSeconds(30));
+        var url = line[(line.IndexOf("http", StringComparison.Ordinal))..].Trim();
+        Assert.Matches("^http://127\\.0\\.0\\.1:[0-9]+/v1$", url);
+
+        using var http = new HttpClient();
+        foreach (var (hostHeader, status) in new[] { ("rethink.test", 200), ("cli.test:8443", 200), ("cli.test", 421), ("evil.example", 421), (new Uri(url).Authority, 200) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url + "/models");
+            request.Headers.Host = hostHeader;
+            using var response = await http.SendAsync(request);
+            Assert.True(status == (int)response.StatusCode, $"{hostHeader}: {(int)response.StatusCode}");
+        }
+
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, url + "/chat/completions");
+        preflight.Headers.TryAddWithoutValidation("Origin", "http://localhost:5173");
+        preflight.Headers.TryAddWithoutValidation("Access-Control-Request-Method", "POST");
+        using var preflighted = await http.SendAsync(preflight);
+        Assert.Equal(204, (int)preflighted.StatusCode);
+        Assert.Equal("http://localhost:5173", preflighted.Headers.GetValues("Access-Control-Allow-Origin").Single());
+
+        using var plain = await http.PostAsync(url + "/chat/completions", new StringContent("""{"model":"lab","messages":[{"role":"user","content":"hi"}]}"""));
+        Assert.Equal(415, (int)plain.StatusCode);
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("GET /v1/models 421 host_not_allowed", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("POST /v1/chat/completions 415 unsupported_media_type", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_key_on_the_command_line_is_refused_without_echoing_it()
     {
         var result = await new CliRunner().RunAsync("serve", "--api-key", "sk-do-not-echo-1234");
@@ -76,6 +143,10 @@ public sealed class ServeCommandTests : IDisposable
     [InlineData("{\"models\": [\n  {\"name\": \"a\", \"model\": \"lab\"}\n],\n\"limits\": {\"maxChoices\": 0}}", "serve.json:4: field 'limits.maxChoices': must be an integer of at least 1")]
     [InlineData("{\"models\": [\n  {\"name\": \"a\", \"model\": \"lab\"\n]}", "serve.json:3: invalid JSON")]
     [InlineData("{\"models\": []}", "serve.json:1: field 'models': \"models\" must be a non-empty array")]
+    [InlineData("{\"models\": [{\"name\": \"a\", \"model\": \"lab\"}],\n\"allowedHosts\": [\"ok.example\",\n  \"http://x\"]}", "serve.json:3: field 'allowedHosts[1]': allowed host 'http://x' is not a host name or IP address with an optional :port")]
+    [InlineData("{\"models\": [{\"name\": \"a\", \"model\": \"lab\"}],\n\"allowedOrigins\": [\"*\"]}", "serve.json:2: field 'allowedOrigins[0]': allowed origin '*' is not an origin like http://localhost:5173")]
+    [InlineData("{\"models\": [{\"name\": \"a\", \"model\": \"lab\"}],\n\"allowedOrigins\": \"http://localhost:5173\"}", "serve.json:2: field 'allowedOrigins': must be an array of origins")]
+    [InlineData("{\"models\": [{\"name\": \"a\", \"model\": \"lab\"}],\n\"limits\": {\"requestBodyTimeoutSeconds\": 0}}", "serve.json:2: field 'limits.requestBodyTimeoutSeconds': must be an integer of at least 1")]
     public async Task Bad_configuration_names_file_line_and_field(string json, string expected)
     {
         var result = await ServeWithConfigAsync(json);

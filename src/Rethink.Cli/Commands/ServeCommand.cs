@@ -41,8 +41,15 @@ internal sealed class ServeCommand
 
     private readonly Option<string?> _apiKeyFile = new("--api-key-file")
     {
-        Description = "A file holding the key clients must send (Bearer). Alternatively set " + ServerKeyVariable + ".",
+        Description = "A file holding the key clients must send (Bearer; at least 16 characters). Alternatively set " + ServerKeyVariable + ".",
         HelpName = "file",
+    };
+
+    private readonly Option<string[]> _allowedHosts = new("--allowed-host")
+    {
+        Description = "Another Host header value to answer (name or name:port, e.g. behind a proxy); repeatable. Requests naming any other host get 421.",
+        HelpName = "host",
+        AllowMultipleArgumentsPerToken = false,
     };
 
     private readonly Option<int?> _maxConcurrency = new Option<int?>("--max-concurrency")
@@ -86,7 +93,7 @@ internal sealed class ServeCommand
             "serve",
             "Serve models and strategy pipelines over an OpenAI-compatible API (POST /v1/chat/completions, GET /v1/models).")
         {
-            _host, _port, _config, _apiKeyFile, _maxConcurrency, _maxQueue, _requestTimeout, _retries,
+            _host, _port, _config, _apiKeyFile, _allowedHosts, _maxConcurrency, _maxQueue, _requestTimeout, _retries,
         };
         command.SetAction(ExecuteAsync);
         return command;
@@ -116,6 +123,9 @@ internal sealed class ServeCommand
             MaxMessages = limits.MaxMessages ?? defaults.MaxMessages,
             MaxMessageChars = limits.MaxMessageChars ?? defaults.MaxMessageChars,
             MaxRequestBodyBytes = limits.MaxRequestBodyBytes ?? defaults.MaxRequestBodyBytes,
+            RequestBodyTimeout = limits.RequestBodyTimeoutSeconds is { } bodySeconds ? TimeSpan.FromSeconds(bodySeconds) : defaults.RequestBodyTimeout,
+            AllowedHosts = [.. config?.AllowedHosts ?? [], .. parse.GetValue(_allowedHosts) ?? []],
+            AllowedOrigins = config?.AllowedOrigins ?? [],
             Log = new RedactingWriter(_context),
             Secrets = _context.ApiKey is { } upstreamKey ? [upstreamKey] : [],
         };

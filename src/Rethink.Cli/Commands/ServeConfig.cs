@@ -1,19 +1,20 @@
 using System.Globalization;
 using System.Text.Json;
+using Rethink.Server.Security;
 using Rethink.Strategies;
 
 namespace Rethink.Cli.Commands;
 
 /// <summary>
 /// The <c>rethink serve --config</c> file: <c>{"models": [{"name", "model", "strategy"?, "settings"?,
-/// "allowOverrides"?, "criticModel"?}], "limits"?: {...}}</c>. Everything is checked before any model is loaded; an error
+/// "allowOverrides"?, "criticModel"?}], "limits"?: {...}, "allowedHosts"?: [...], "allowedOrigins"?: [...]}</c>. Everything is checked before any model is loaded; an error
 /// is a usage error naming <c>file:line: field 'models[1].strategy': ...</c>. Unknown fields are errors too, so a typo
 /// never silently serves the defaults.
 /// </summary>
-internal sealed record ServeConfig(IReadOnlyList<ServeModelEntry> Models, ServeLimits Limits)
+internal sealed record ServeConfig(IReadOnlyList<ServeModelEntry> Models, ServeLimits Limits, IReadOnlyList<string> AllowedHosts, IReadOnlyList<string> AllowedOrigins)
 {
     private static readonly string[] ModelFields = ["name", "model", "strategy", "settings", "allowOverrides", "criticModel"];
-    private static readonly string[] LimitFields = ["maxConcurrentRequests", "maxQueuedRequests", "requestTimeoutSeconds", "maxOutputTokens", "maxChoices", "maxMessages", "maxMessageChars", "maxRequestBodyBytes"];
+    private static readonly string[] LimitFields = ["maxConcurrentRequests", "maxQueuedRequests", "requestTimeoutSeconds", "maxOutputTokens", "maxChoices", "maxMessages", "maxMessageChars", "maxRequestBodyBytes", "requestBodyTimeoutSeconds"];
 
     public static ServeConfig Load(string path, string displayPath)
     {
@@ -61,7 +62,7 @@ internal sealed record ServeConfig(IReadOnlyList<ServeModelEntry> Models, ServeL
                 throw Fail(string.Empty, "the file must be a JSON object with a \"models\" array");
             }
 
-            Known(root, string.Empty, ["models", "limits"]);
+            Known(root, string.Empty, ["models", "limits", "allowedHosts", "allowedOrigins"]);
             if (!root.TryGetProperty("models", out var models) || models.ValueKind != JsonValueKind.Array || models.GetArrayLength() == 0)
             {
                 throw Fail("models", "\"models\" must be a non-empty array");
@@ -83,7 +84,46 @@ internal sealed record ServeConfig(IReadOnlyList<ServeModelEntry> Models, ServeL
             }
 
             var limits = root.TryGetProperty("limits", out var l) ? Limits(l) : new ServeLimits();
-            return new ServeConfig(entries, limits);
+            var hosts = Strings(root, "allowedHosts", "host names or addresses", h => new LoopbackGuardOptions { AllowedHosts = [h] }.Validate());
+            var origins = Strings(root, "allowedOrigins", "origins", o => new LoopbackGuardOptions { AllowedOrigins = [o] }.Validate());
+            return new ServeConfig(entries, limits, hosts, origins);
+        }
+
+        private List<string> Strings(JsonElement root, string name, string what, Action<string> validate)
+        {
+            if (!root.TryGetProperty(name, out var array))
+            {
+                return [];
+            }
+
+            if (array.ValueKind != JsonValueKind.Array)
+            {
+                throw Fail(name, $"must be an array of {what}");
+            }
+
+            var values = new List<string>();
+            var i = 0;
+            foreach (var item in array.EnumerateArray())
+            {
+                var at = string.Create(CultureInfo.InvariantCulture, $"{name}[{i++}]");
+                if (item.ValueKind != JsonValueKind.String)
+                {
+                    throw Fail(at, "must be a string");
+                }
+
+                try
+                {
+                    validate(item.GetString()!);
+                }
+                catch (ArgumentException e)
+                {
+                    throw Fail(at, e.Message);
+                }
+
+                values.Add(item.GetString()!.Trim());
+            }
+
+            return values;
         }
 
         private ServeModelEntry Model(JsonElement item, string at)
@@ -198,6 +238,7 @@ internal sealed record ServeConfig(IReadOnlyList<ServeModelEntry> Models, ServeL
                 MaxMessages = Int(element, "maxMessages", 1),
                 MaxMessageChars = Int(element, "maxMessageChars", 1),
                 MaxRequestBodyBytes = Int(element, "maxRequestBodyBytes", 1024),
+                RequestBodyTimeoutSeconds = Int(element, "requestBodyTimeoutSeconds", 1),
             };
         }
 

@@ -18,4 +18,6 @@ internal sealed record ServeLimits
     public int? MaxMessageChars { get; init; }
 
     public int? MaxRequestBodyBytes { get; init; }
+
+    public int? RequestBodyTimeoutSeconds { get; init; }
 }

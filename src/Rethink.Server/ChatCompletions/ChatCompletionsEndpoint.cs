@@ -13,7 +13,8 @@ using Rethink.Strategies;
 namespace Rethink.Server.ChatCompletions;
 
 /// <summary>
-/// <c>POST /v1/chat/completions</c>. Order of checks: body size (413), JSON (400), parameters (400), model (404),
+/// <c>POST /v1/chat/completions</c>. Order of checks: body size (413), body arrival within
+/// <see cref="ServerOptions.RequestBodyTimeout"/> and Kestrel's minimum data rate (408, connection closed), JSON (400), parameters (400), model (404),
 /// overrides (400), then a concurrency slot (429 when the queue is full), then the pipeline under a token that fires on
 /// client disconnect or the request timeout, so a dropped client stops every upstream call of its request.
 /// </summary>
@@ -100,17 +101,34 @@ internal sealed class ChatCompletionsEndpoint
         }
 
         JsonDocument document;
+        using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bodyTimeout.CancelAfter(_options.RequestBodyTimeout);
         try
         {
-            document = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken).ConfigureAwait(false);
+            document = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = 64 }, bodyTimeout.Token).ConfigureAwait(false);
         }
         catch (JsonException)
         {
             throw ApiException.Invalid("The request body is not valid JSON.", null, "invalid_json");
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw SlowBody();
+        }
+
+        // Kestrel reports the client's faults while reading as BadHttpRequestException, an IOException: left alone they
+        // would be classified as an upstream failure (502).
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             throw TooLarge();
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            throw SlowBody();
+        }
+        catch (BadHttpRequestException)
+        {
+            throw new ApiException(400, ErrorTypes.InvalidRequest, "The request body could not be read: its framing is malformed.", null, "invalid_body") { CloseConnection = true };
         }
 
         using (document)
@@ -118,6 +136,9 @@ internal sealed class ChatCompletionsEndpoint
             return ChatCompletionRequestParser.Parse(document.RootElement, _options);
         }
     }
+
+    private static ApiException SlowBody() =>
+        new(408, ErrorTypes.InvalidRequest, "The request body did not arrive in time; send it at once.", null, "request_timeout") { CloseConnection = true };
 
     private ApiException TooLarge() =>
         new(413, ErrorTypes.InvalidRequest, string.Create(CultureInfo.InvariantCulture, $"The request body is larger than {_options.MaxRequestBodyBytes} bytes."), null, "request_too_large");

@@ -40,6 +40,9 @@ internal sealed class ApiException : Exception
 
     public string? Code { get; }
 
+    /// <summary>True: answer with <c>Connection: close</c> (the request was not read to its end, so the connection cannot be reused).</summary>
+    public bool CloseConnection { get; init; }
+
     /// <summary>Seconds for a Retry-After header, or null.</summary>
     public int? RetryAfterSeconds { get; init; }
 

@@ -41,7 +41,14 @@ internal static class ErrorEnvelope
             response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
-        await response.Body.WriteAsync(Serialize(error), cancellationToken).ConfigureAwait(false);
+        if (error.CloseConnection)
+        {
+            response.Headers.Connection = "close";
+        }
+
+        var body = Serialize(error);
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
     }
 
     private static void WriteNullable(Utf8JsonWriter json, string name, string? value)

@@ -27,6 +27,7 @@ public sealed class LimitTests
     {
         await using var server = await TestServer.StartAsync(new ScriptedChatClient(_ => "ok"), options: Small);
         var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(TestServer.Chat("m", new string('x', 5000)))));
+        content.Headers.ContentType = new("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "chat/completions") { Content = content };
         request.Headers.TransferEncodingChunked = true;
         using var response = await server.Http.SendAsync(request);

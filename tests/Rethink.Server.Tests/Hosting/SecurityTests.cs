@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using OpenAI;
 using OpenAI.Chat;
 using Rethink.Server.Tests.Infrastructure;
@@ -35,6 +36,47 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task An_api_key_shorter_than_16_characters_is_refused_and_16_are_enough()
+    {
+        var models = new[] { new ServedModel { Name = "m", Client = new ScriptedChatClient(_ => "ok") } };
+        foreach (var key in new[] { string.Empty, "hunter2", "fifteen-chars-x", })
+        {
+            var e = await Assert.ThrowsAsync<ServerConfigurationException>(() => RethinkServer.StartAsync(models, new ServerOptions { ApiKey = key }));
+            Assert.Equal("the server API key is too short: use at least 16 characters (a random key, e.g. from 'openssl rand -hex 16')", e.Message);
+        }
+
+        await using var server = await TestServer.StartAsync(new ScriptedChatClient(_ => "ok"), options: new ServerOptions { ApiKey = "sixteen-chars-xx" });
+        using var response = await server.PostAsync(TestServer.Chat("m", "hi"), "sixteen-chars-xx");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_ipv4_mapped_loopback_host_is_served_on_its_ipv4_address()
+    {
+        await using var server = await TestServer.StartAsync(new ScriptedChatClient(_ => "fine"), options: new ServerOptions { Host = "::ffff:127.0.0.1" });
+        var port = server.BaseUrl.Port;
+
+        Assert.Equal($"http://127.0.0.1:{port}/v1", server.BaseUrl.AbsoluteUri);
+
+        // Connecting to the mapped form reaches the IPv4 socket, and its Host header is the same host.
+        using var http = new HttpClient { BaseAddress = new Uri($"http://[::ffff:127.0.0.1]:{port}/v1/") };
+        using var response = await http.PostAsync("chat/completions", new StringContent(TestServer.Chat("m", "hi"), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("fine", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_address_this_machine_does_not_have_is_an_io_exception_naming_it()
+    {
+        // 192.0.2.0/24 is reserved for documentation: no machine has it.
+        var e = await Assert.ThrowsAsync<IOException>(
+            () => RethinkServer.StartAsync([new ServedModel { Name = "m", Client = new ScriptedChatClient(_ => "ok") }], new ServerOptions { Host = "192.0.2.1", ApiKey = Key }));
+
+        Assert.StartsWith("Failed to bind to address http://192.0.2.1:0: ", e.Message, StringComparison.Ordinal);
+        Assert.IsType<System.Net.Sockets.SocketException>(e.InnerException);
+    }
+
+    [Fact]
     public async Task Wildcard_bind_with_a_key_serves_and_checks_the_key()
     {
         await using var server = await TestServer.StartAsync(new ScriptedChatClient(_ => "fine"), options: new ServerOptions { Host = "0.0.0.0", ApiKey = Key });
@@ -42,8 +84,8 @@ public sealed class SecurityTests
         // The wildcard address is reachable over loopback too.
         var port = server.BaseUrl.Port;
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/v1/") };
-        using var missing = await http.PostAsync("chat/completions", new StringContent(TestServer.Chat("m", "hi")));
-        using var wrongRequest = new HttpRequestMessage(HttpMethod.Post, "chat/completions") { Content = new StringContent(TestServer.Chat("m", "hi")) };
+        using var missing = await http.PostAsync("chat/completions", new StringContent(TestServer.Chat("m", "hi"), Encoding.UTF8, "application/json"));
+        using var wrongRequest = new HttpRequestMessage(HttpMethod.Post, "chat/completions") { Content = new StringContent(TestServer.Chat("m", "hi"), Encoding.UTF8, "application/json") };
         wrongRequest.Headers.Authorization = new("Bearer", Key + "x");
         using var wrong = await http.SendAsync(wrongRequest);
         using var models = await http.GetAsync("models");
