@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Diagnostics.CodeAnalysis;
 using Rethink.Cli.Commands;
-using Rethink.Cli.Models;
+using Rethink.Cli.Telemetry;
+using Rethink.Providers;
 using Rethink.Cli.Output;
 
 namespace Rethink.Cli;

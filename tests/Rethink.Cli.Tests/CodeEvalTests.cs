@@ -1,6 +1,7 @@
 using Rethink.Cli.Tests.Fakes;
 using Rethink.Cli.Tests.Infrastructure;
 using Xunit.Abstractions;
+using Rethink.Testing.Http;
 
 namespace Rethink.Cli.Tests;
 

@@ -1,4 +1,5 @@
 using Rethink.Cli.Tests.Infrastructure;
+using Rethink.Testing.Http;
 
 namespace Rethink.Cli.Tests;
 

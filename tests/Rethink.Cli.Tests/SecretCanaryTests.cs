@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Rethink.Cli.Tests.Fakes;
 using Rethink.Cli.Tests.Infrastructure;
+using Rethink.Testing.Http;
 
 namespace Rethink.Cli.Tests;
 

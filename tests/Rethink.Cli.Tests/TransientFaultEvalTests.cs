@@ -3,6 +3,7 @@ using Rethink.Cli.Tests.Infrastructure;
 using Rethink.Lab.Chat;
 using Rethink.Server;
 using Xunit.Abstractions;
+using Rethink.Testing.Http;
 
 namespace Rethink.Cli.Tests;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using Rethink.Cli.Models;
+using Rethink.Providers;
 using Rethink.Cli.Output;
 using Rethink.Core;
 using Rethink.Evaluation.Runs;

@@ -1,4 +1,5 @@
-using Rethink.Cli.Models;
+using Rethink.Cli.Telemetry;
+using Rethink.Providers;
 using Rethink.Cli.Output;
 using Rethink.Evaluation.Runs;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Rethink.Cli.Models;
+using Rethink.Providers;
 using Rethink.Cli.Output;
 using Rethink.Core;
 using Rethink.Core.Execution;
@@ -321,14 +321,17 @@ internal sealed class EvalCommand
             .Select(st => st.Name)
             .ToHashSet(StringComparer.Ordinal);
         var retries = parse.GetValue(_retries);
-        using var models = new ModelFactory(_context);
+        var storePath = _context.Host.ResolvePath(parse.GetRequiredValue(_store));
+        await using var store = await RunStores.OpenAsync(storePath, cancellationToken).ConfigureAwait(false);
+        await using var cache = await ResponseCache.OpenAsync(storePath, cancellationToken).ConfigureAwait(false);
+        using var models = new ModelFactory(_context, cache);
         var generator = models.Create(modelSpec, retries);
         var criticModel = criticSpec is null ? null : models.Create(criticSpec, retries);
-        var model = new ModelDescription(modelSpec.Scheme, modelSpec.Model, modelSpec.Endpoint?.AbsoluteUri);
+        var model = new ModelDescription(modelSpec.Scheme, modelSpec.Model, modelSpec.Endpoint?.AbsoluteUri) { Digest = generator.Identity.Digest };
         var components = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             [RunReports.FeedbackVerifierComponent] = RunReports.FeedbackComponent(verifier.Name, strategies.Select(st => st.Name).Where(feedbackStrategies.Contains).ToList()),
-            ["critic_model"] = criticSpec?.ToString() ?? "none",
+            ["critic_model"] = criticModel?.Identity.ToString() ?? "none",
             ["dataset.limit"] = suite.Limit?.ToString(CultureInfo.InvariantCulture) ?? "all",
         };
         if (verifier is Rethink.Lab.Tasks.LabVerifier)
@@ -371,13 +374,6 @@ internal sealed class EvalCommand
             AbortAfterConsecutiveErrors = skip ? 5 : 1,
         };
 
-        var storePath = _context.Host.ResolvePath(parse.GetRequiredValue(_store));
-        await using var store = await RunStores.OpenAsync(storePath, cancellationToken).ConfigureAwait(false);
-        await using var cache = await ResponseCache.OpenAsync(storePath, cancellationToken).ConfigureAwait(false);
-        var cachedGenerator = new ResponseCacheChatClient(generator.Client, cache, model.Describe());
-        var cachedCritic = criticModel is null || criticSpec is null
-            ? null
-            : new ResponseCacheChatClient(criticModel.Client, cache, criticSpec.ToString());
         var plan = new RunPlan
         {
             Configuration = configuration,
@@ -386,8 +382,8 @@ internal sealed class EvalCommand
             ScoringVerifier = verifier,
             ContextFactory = request => new StrategyContext
             {
-                Generator = cachedGenerator,
-                CriticModel = cachedCritic,
+                Generator = generator.Client,
+                CriticModel = criticModel?.Client,
                 FeedbackVerifier = feedbackStrategies.Contains(request.Strategy.Name) ? verifier : null,
                 CodeExecutor = executor,
                 Extractor = ExtractorFor(request.Problem),

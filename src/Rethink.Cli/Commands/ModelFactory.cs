@@ -1,41 +1,43 @@
-using Microsoft.Extensions.AI;
-using Rethink.Cli.Models;
+using Rethink.Providers;
 
 namespace Rethink.Cli.Commands;
 
 /// <summary>
-/// The generator and optional critic client for a command, each behind an <see cref="EndpointHealthChatClient"/>.
-/// Disposing the factory disposes every client it made (an in-process lab model holds KV caches and a thread).
+/// The models of one command, each built by <see cref="ModelPipeline"/> with this command's settings: the key and
+/// timeouts from the environment, the secrets masked in replies, telemetry when <c>RETHINK_OTEL</c> is on, and the
+/// response cache when one is given. Disposing the factory disposes every model it made.
 /// </summary>
 internal sealed class ModelFactory : IDisposable
 {
     private readonly CliContext _context;
-    private readonly List<IChatClient> _created = [];
+    private readonly Rethink.Evaluation.Runs.ResponseCache? _cache;
+    private readonly List<ModelClient> _created = [];
 
-    public ModelFactory(CliContext context) => _context = context;
+    public ModelFactory(CliContext context, Rethink.Evaluation.Runs.ResponseCache? cache = null)
+    {
+        _context = context;
+        _cache = cache;
+    }
 
     public ModelClient Create(ModelSpec spec, int retries)
     {
-        var settings = ModelClientSettings.FromEnvironment(_context.Host.GetEnvironmentVariable, _context.ApiKey, retries);
-        var client = ModelProviders.Create(spec, settings, _context.ReplySecrets);
-
-        // Telemetry sits right on the provider (behind its secret masking), so a span measures one model call, not the
-        // health bookkeeping above it, and recorded content is already masked.
-        if (_context.Telemetry is { } telemetry)
+        var model = ModelPipeline.Create(spec, new ModelPipelineOptions
         {
-            client = telemetry.Wrap(client);
-        }
-
-        var health = new EndpointHealthChatClient(client, spec.ToString());
-        _created.Add(health);
-        return new ModelClient(spec, health);
+            Settings = ModelClientSettings.FromEnvironment(_context.Host.GetEnvironmentVariable, _context.ApiKey, retries),
+            ReplySecrets = _context.ReplySecrets,
+            Telemetry = _context.Telemetry is not null,
+            TelemetryContent = _context.Telemetry?.RecordContent ?? false,
+            Cache = _cache,
+        });
+        _created.Add(model);
+        return model;
     }
 
     public void Dispose()
     {
-        foreach (var client in _created)
+        foreach (var model in _created)
         {
-            client.Dispose();
+            model.Dispose();
         }
 
         _created.Clear();

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Net.Sockets;
 using Microsoft.Extensions.AI;
-using Rethink.Cli.Models;
+using Rethink.Providers;
 using Rethink.Lab.Training;
 using Rethink.Server;
 using Rethink.Strategies;
@@ -141,17 +141,17 @@ internal sealed class ServeCommand
         }
 
         var clients = new Dictionary<string, IChatClient>(StringComparer.Ordinal);
-        try
+        using var models = new ModelFactory(_context);
         {
-            var settings = ModelClientSettings.FromEnvironment(_context.Host.GetEnvironmentVariable, _context.ApiKey, parse.GetValue(_retries));
+            var retries = parse.GetValue(_retries);
             var served = (config?.Models ?? DefaultModels).Select(entry => new ServedModel
             {
                 Name = entry.Name,
-                Client = ClientFor(entry.Model, settings, clients),
+                Client = ClientFor(entry.Model, models, retries, clients),
                 Strategy = entry.Strategy,
                 Settings = entry.Settings,
                 AllowOverrides = entry.AllowOverrides,
-                StrategyOptions = entry.CriticModel is null ? null : new StrategyChatClientOptions { CriticModel = ClientFor(entry.CriticModel, settings, clients) },
+                StrategyOptions = entry.CriticModel is null ? null : new StrategyChatClientOptions { CriticModel = ClientFor(entry.CriticModel, models, retries, clients) },
             }).ToList();
 
             RethinkServer server;
@@ -190,13 +190,6 @@ internal sealed class ServeCommand
 
             return ExitCodes.Success;
         }
-        finally
-        {
-            foreach (var client in clients.Values)
-            {
-                client.Dispose();
-            }
-        }
     }
 
     private static ServeModelEntry Plain(string name, string model) =>
@@ -212,15 +205,14 @@ internal sealed class ServeCommand
             [allow],
             null);
 
-    private IChatClient ClientFor(string text, ModelClientSettings settings, Dictionary<string, IChatClient> clients)
+    private static IChatClient ClientFor(string text, ModelFactory models, int retries, Dictionary<string, IChatClient> clients)
     {
-        // One client per distinct model: lab+reask and lab share the loaded weights.
+        // One pipeline per distinct model: lab+reask and lab share the loaded weights.
         var spec = ModelProviders.Parse(text);
         var key = spec.ToString();
         if (!clients.TryGetValue(key, out var client))
         {
-            client = ModelProviders.Create(spec, settings, _context.ReplySecrets);
-            client = _context.Telemetry?.Wrap(client) ?? client;
+            client = models.Create(spec, retries).Client;
             clients[key] = client;
         }
 

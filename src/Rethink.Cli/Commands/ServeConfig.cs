@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Rethink.Server.Security;
+using Rethink.Providers;
 using Rethink.Strategies;
 
 namespace Rethink.Cli.Commands;
@@ -204,20 +205,25 @@ internal sealed record ServeConfig(IReadOnlyList<ServeModelEntry> Models, ServeL
                 strategy = descriptor.Name;
             }
 
-            try
+            CheckSpec(model, at + ".model");
+            if (critic is not null)
             {
-                _ = Rethink.Cli.Models.ModelProviders.Parse(model);
-                if (critic is not null)
-                {
-                    _ = Rethink.Cli.Models.ModelProviders.Parse(critic);
-                }
-            }
-            catch (CliException e)
-            {
-                throw Fail(at + (e.Message.Contains("critic", StringComparison.Ordinal) ? ".criticModel" : ".model"), e.Message.Replace("--model", "model", StringComparison.Ordinal));
+                CheckSpec(critic, at + ".criticModel");
             }
 
             return new ServeModelEntry(name, model, strategy, settings, allow, critic);
+        }
+
+        private void CheckSpec(string spec, string field)
+        {
+            try
+            {
+                _ = ModelProviders.Parse(spec);
+            }
+            catch (ModelConfigurationException e)
+            {
+                throw Fail(field, e.Message.Replace("--model", "model", StringComparison.Ordinal));
+            }
         }
 
         private ServeLimits Limits(JsonElement element)

@@ -33,6 +33,16 @@ public sealed record ModelDescription
         init => _baseUrl = SecretScrubber.Default.ScrubUrl(value);
     }
 
-    /// <summary>One-line identity (<c>provider:model@url</c>); part of response-cache keys.</summary>
-    public string Describe() => BaseUrl is null ? $"{Provider}:{ModelId}" : $"{Provider}:{ModelId}@{BaseUrl}";
+    /// <summary>
+    /// The SHA-256 of the model file (lower-case hex) for a model read from a file, such as a lab model; null for a
+    /// remote model. Fingerprinted when set, so a run made with another file of the same name is not resumed.
+    /// </summary>
+    public string? Digest { get; init; }
+
+    /// <summary>One-line identity (<c>provider:model@url</c>, then <c>#sha256:</c> and the digest when there is one).</summary>
+    public string Describe()
+    {
+        var spec = BaseUrl is null ? $"{Provider}:{ModelId}" : $"{Provider}:{ModelId}@{BaseUrl}";
+        return Digest is null ? spec : spec + "#sha256:" + Digest;
+    }
 }

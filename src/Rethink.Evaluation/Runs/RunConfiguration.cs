@@ -161,6 +161,11 @@ public sealed record RunConfiguration
             items["chat.sample_temperature"] = Format<float>(sampleTemperature);
         }
 
+        if (Model.Digest is { } digest)
+        {
+            items["model.sha256"] = digest;
+        }
+
         foreach (var strategy in Strategies)
         {
             items[RunConfigurationChanges.StrategyPrefix + strategy.Name] = "present";

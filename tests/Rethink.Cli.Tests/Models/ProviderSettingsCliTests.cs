@@ -1,8 +1,10 @@
-using Rethink.Cli.Models;
+using Rethink.Cli.Telemetry;
+using Rethink.Providers;
 using Rethink.Cli.Tests.Fakes;
 using Rethink.Cli.Tests.Infrastructure;
+using Rethink.Testing.Http;
 
-namespace Rethink.Cli.Tests.Models;
+namespace Rethink.Cli.Tests.Telemetry;
 
 /// <summary>The provider timeouts and retry cap as the CLI reads them from the environment.</summary>
 public sealed class ProviderSettingsCliTests
