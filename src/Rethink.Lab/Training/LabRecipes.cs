@@ -48,7 +48,7 @@ public static class LabRecipes
     /// (<see cref="LabDataRecipe.WorkedStepShare"/>), so the model learns two routes to each step. On the one-route
     /// models the self-consistency vote only matched greedy decoding (sessions 3 and 8); on this one it beats it, because
     /// samples take the worked route, which greedy decoding never takes. Same seed, problems and trainer as
-    /// <see cref="Sft"/>, trained from scratch (docs/lab-results-session8.md). Shipped since session 9 as the base of
+    /// <see cref="Sft"/>, trained from scratch (docs/lab/self-consistency.md). Shipped since session 9 as the base of
     /// <see cref="CritiqueRoutes"/>.
     /// </summary>
     public static LabRecipe SftRoutes { get; } = new(
@@ -63,7 +63,7 @@ public static class LabRecipes
     /// 1.0): the route <see cref="CritiqueRoutes"/> takes when asked to look again, taught for the first answer. It is
     /// the equal-budget control for that model's reask gain: if one pass by the worked route is as accurate as two passes
     /// of critique-routes, the gain comes from the route, not from looking again. Same seed, problems and trainer as
-    /// <see cref="Sft"/>, trained from scratch (docs/lab-results-session10.md). Not shipped.
+    /// <see cref="Sft"/>, trained from scratch (docs/lab/equal-budget-control.md). Not shipped.
     /// </summary>
     public static LabRecipe SftWorked { get; } = new(
         "sft-worked",
@@ -91,7 +91,7 @@ public static class LabRecipes
     /// The critique recipe with critiques that re-check every step by a second route (signs out, digit columns) before
     /// the verdict (decision 0008), more correction conversations, and half of the student's openings greedy. An
     /// experiment, not shipped: in session 3 the model it trains still found under 5% of its own errors
-    /// (docs/lab-results-session3.md).
+    /// (docs/lab/critique-review.md).
     /// </summary>
     public static LabRecipe CritiqueReview { get; } = new(
         "critique-review",
@@ -107,7 +107,7 @@ public static class LabRecipes
     /// <see cref="CritiqueReview"/> with one change: each review line quotes the step verbatim before re-checking it, and
     /// the verdict follows the recomputed value at once (<see cref="ReviewStyle.QuoteFirst"/>). Session 3's critic
     /// recomputed well but compared its value with itself instead of the answer's claim; here the claim is part of one
-    /// contiguous copy and sits in the same line. An experiment, not shipped (docs/lab-results-session4.md).
+    /// contiguous copy and sits in the same line. An experiment, not shipped (docs/lab/quoting-critiques.md).
     /// </summary>
     public static LabRecipe CritiqueQuote { get; } = Experiment(
         "critique-quote",
@@ -119,7 +119,7 @@ public static class LabRecipes
     /// (<see cref="LabDataRecipe.FlawedShare"/> 1.0; the student's own openings keep their natural mix). In session 4
     /// the quote-first critic still said "right" after 147 of 155 recomputed values that differed from the quoted claim:
     /// the verdict followed the prior of its data, where most review lines agree. This tests whether more disagreeing
-    /// lines teach the comparison. An experiment, not shipped (docs/lab-results-session4.md).
+    /// lines teach the comparison. An experiment, not shipped (docs/lab/quoting-critiques.md).
     /// </summary>
     public static LabRecipe CritiqueQuoteFlawed { get; } = Experiment(
         "critique-quote-flawed",
@@ -132,7 +132,7 @@ public static class LabRecipes
     /// critics did not copy the answer: they "quoted" the step that solving the problem again gives (3+19=22 for an
     /// answer that says 3+19=-78) and flagged 4.5-5.5 % of injected errors on held-out problems. A later step of a
     /// flawed answer carries the wrong value forward, so only copying can quote it, while its verdict is mostly
-    /// "right". An experiment, not shipped (docs/lab-results-session5.md).
+    /// "right". An experiment, not shipped (docs/lab/quoting-critiques.md).
     /// </summary>
     public static LabRecipe CritiqueQuoteAll { get; } = Experiment(
         "critique-quote-all",
@@ -144,7 +144,7 @@ public static class LabRecipes
     /// the question and a flawed answer, and the answer's steps quoted back. Session 5's critics quoted what solving
     /// gives instead of what the answer says; this tests whether direct copying practice carries over to the quotes of
     /// the critiques. Every other example is the same as in <see cref="CritiqueQuoteAll"/>. An experiment, not shipped
-    /// (docs/lab-results-session6.md: the critic learned to copy, not to compare).
+    /// (docs/lab/copy-drills.md: the critic learned to copy, not to compare).
     /// </summary>
     public static LabRecipe CritiqueQuoteCopy { get; } = Experiment(
         "critique-quote-copy",
@@ -156,7 +156,7 @@ public static class LabRecipes
     /// value and writes the two numbers side by side before the verdict (<see cref="ReviewStyle.CompareSideBySide"/>).
     /// In session 6 the critic copied the flawed step and recomputed a different value, and still said "right": the
     /// bottleneck moved from copying to comparing. Same seed, problems, drills and trainer, so only the review lines
-    /// differ. An experiment, not shipped (docs/lab-results-session7.md).
+    /// differ. An experiment, not shipped (docs/lab/side-by-side-comparison.md).
     /// </summary>
     public static LabRecipe CritiqueCompare { get; } = Experiment(
         "critique-compare",
@@ -171,7 +171,7 @@ public static class LabRecipes
     /// to look again, the computation that had produced its error; in session 8 the worked route was right on 82% of
     /// the steps and the plain one on 43%. Same seed, problems, shares and trainer as <see cref="Critique"/>. Shipped: on
     /// it, reask raises accuracy (80.0% -> 84.2% on 2,200 held-out problems, McNemar p &lt; 0.0001), the first lab model
-    /// whose intrinsic self-correction helps (docs/lab-results-session9.md).
+    /// whose intrinsic self-correction helps (docs/lab/two-routes.md).
     /// </summary>
     public static LabRecipe CritiqueRoutes { get; } = new(
         "critique-routes",
@@ -188,7 +188,7 @@ public static class LabRecipes
     /// step out. It asks whether looking again still gains once the first answer already takes the better route (it has
     /// no second route left to turn to), and whether the critique fine-tuning restores lineq, which
     /// <see cref="SftWorked"/> lost. Same seed, problems, shares and trainer as <see cref="Critique"/>
-    /// (docs/lab-results-session10.md). Not shipped.
+    /// (docs/lab/equal-budget-control.md). Not shipped.
     /// </summary>
     public static LabRecipe CritiqueWorked { get; } = new(
         "critique-worked",
