@@ -195,8 +195,8 @@ internal static class TrainBench
 
     /// <summary>
     /// Trainer.Evaluate on N chat-like held-out sequences, two ways in one run: batches cut in list order (each call
-    /// gets one list-order chunk of B, so its T is that chunk's longest row: the evaluation before session 7) and one
-    /// call on the whole list (batches of similar length since session 7). Same weights, same sequences; the two losses
+    /// gets one list-order chunk of B, so its T is that chunk's longest row: the old batching) and one call on the whole
+    /// list (batches of similar length, as Trainer.Evaluate makes them). Same weights, same sequences; the two losses
     /// must agree up to summation order.
     /// </summary>
     private static int BenchEvalBatching(ModelConfig config, int batch, int seq, int count)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Copy-drill probe (docs/lab-results-session6.md): can a lab model quote a flawed answer's steps back?
+"""Copy-drill probe (docs/lab/copy-drills.md): can a lab model quote a flawed answer's steps back?
 
 Usage: drill_probe.py STORE.db MODEL.gguf [N]
 

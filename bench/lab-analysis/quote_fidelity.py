@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Quote fidelity of self-refine critiques in a lab run store (docs/lab-results-session6.md).
+"""Quote fidelity of self-refine critiques in a lab run store (docs/lab/copy-drills.md,
+docs/lab/side-by-side-comparison.md).
 
 Usage: quote_fidelity.py STORE.db [RUN_ID]
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Which route the corrected answers took, in a lab run store with correction strategies (docs/lab-results-session9.md).
+"""Which route the corrected answers took, in a lab run store with correction strategies (docs/lab/two-routes.md).
 
 Usage: revision_routes.py STORE.db [RUN_ID]
 

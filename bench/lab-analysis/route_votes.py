@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""What self-consistency voted over, in a lab run store with `direct` and `self-consistency` (docs/lab-results-session8.md).
+"""What self-consistency voted over, in a lab run store with `direct` and `self-consistency` (docs/lab/self-consistency.md).
 
 Usage: route_votes.py STORE.db [RUN_ID]
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A critic read from its verdict probabilities (docs/lab-results-session7.md), threshold chosen on separate problems.
+"""A critic read from its verdict probabilities (docs/lab/side-by-side-comparison.md), threshold chosen on separate problems.
 
 Usage: threshold_critic.py DEV.db TEST.db MODEL.gguf
 

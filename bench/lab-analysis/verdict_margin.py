@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Verdict margins of side-by-side review lines (docs/lab-results-session7.md): how sure is the critic of "agree"?
+"""Verdict margins of side-by-side review lines (docs/lab/side-by-side-comparison.md): how sure is the critic of "agree"?
 
 Usage: verdict_margin.py STORE.db MODEL.gguf [N]
 

@@ -76,7 +76,7 @@ public sealed class LabCommandTests : IClassFixture<LabCommandTests.SmokeModel>
         Assert.Contains("\"saw_verifier\": false", report, StringComparison.Ordinal);
     }
 
-    // A run stored before the lab verifier recorded error locations (session 5) lacks the component; resuming it would
+    // A run stored before the lab verifier recorded error locations lacks the component; resuming it would
     // mix verdicts with and without locations, so it is refused and the component is named. The same run, untouched,
     // resumes: the refusal comes from the missing component alone.
     [Fact]
@@ -192,7 +192,7 @@ public sealed class LabCommandTests : IClassFixture<LabCommandTests.SmokeModel>
     {
         var result = await new CliRunner().RunAsync("lab", "train", "--recipe", "nope", "--out", _model.Dir);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("Known: sft, sft-routes, critique, critique-review, critique-quote, critique-quote-flawed, critique-quote-all, critique-quote-copy, critique-compare, critique-routes, sft-worked, critique-worked, smoke", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Known: sft, critique, sft-routes, critique-routes, critique-review, critique-quote, critique-quote-flawed, critique-quote-all, critique-quote-copy, critique-compare, sft-worked, critique-worked, smoke", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -336,8 +336,8 @@ internal sealed class EvalCommand
         };
         if (verifier is Rethink.Lab.Tasks.LabVerifier)
         {
-            // Since session 5 the lab verifier also records each wrong answer's first wrong step, which the "error
-            // located" column reads; a run stored before then has verdicts without it, so resuming one is refused
+            // The lab verifier records each wrong answer's first wrong step, which the "error located" column reads; a
+            // run stored by a version without this component has verdicts without it, so resuming one is refused
             // rather than mixing verdicts with and without locations.
             components["verifier.error_location"] = "first wrong step";
         }

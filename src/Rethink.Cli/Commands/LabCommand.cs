@@ -23,7 +23,8 @@ internal sealed class LabCommand
     private readonly CliContext _context;
     private readonly Option<string> _recipe = new("--recipe", "-r")
     {
-        Description = "The recipe: " + string.Join("; ", LabRecipes.All.Select(r => $"{r.Name}: {r.Description}")) + ".",
+        Description = "The recipe. Shipped (the models in models/): " + Describe(LabRecipes.Shipped)
+            + ". Experiments, not shipped (their results are in docs/lab/), and the smoke test: " + Describe(LabExperiments.All) + ".",
         Required = true,
     };
 
@@ -176,6 +177,8 @@ internal sealed class LabCommand
         _context.WriteHint($"wrote {stem}.gguf, {stem}.card.json and {stem}.md");
         return ExitCodes.Success;
     }
+
+    private static string Describe(IEnumerable<LabRecipe> recipes) => string.Join("; ", recipes.Select(r => $"{r.Name}: {r.Description}"));
 
     private static string StudentSampling(LabDataRecipe data) => data.StudentGreedyShare switch
     {

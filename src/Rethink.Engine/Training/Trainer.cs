@@ -90,7 +90,7 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(data);
 
         // A batch is as long as its longest row; in list order almost every batch held one near the context length, and
-        // the evaluation every 100 steps took half of a lab recipe's wall time (session 7).
+        // the evaluation every 100 steps took half of a lab recipe's wall time (docs/lab/side-by-side-comparison.md).
         var sorted = data.OrderBy(s => s.Tokens.Length).ToArray();
         double sum = 0;
         long count = 0;

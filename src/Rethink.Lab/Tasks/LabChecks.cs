@@ -96,7 +96,7 @@ public static class LabChecks
     /// <summary>
     /// The ending of a review line: the claimed value written out next to the recomputed one, then "right" or "wrong".
     /// Writing the claim down makes the verdict a comparison of two adjacent numbers, which a small model can learn;
-    /// without it the model learned to say "Right." after every step (session 3, first run).
+    /// without it the model learned to say "Right." after every step (docs/lab/critique-review.md).
     /// </summary>
     public static string Verdict(long recomputed, long claimed) =>
         string.Create(CultureInfo.InvariantCulture, $" It says {claimed}: {(recomputed == claimed ? "right" : "wrong")}.");

@@ -58,7 +58,7 @@ public sealed record LabDataRecipe
     /// Share of the steps of the teacher's correct solutions written by the family's second, longer route
     /// (<see cref="ITaskFamily.WorkedSolution"/>; arith: worked out column by column), each step drawn on its own from a
     /// per-problem random stream, so the rest of the recipe's choices are unchanged. A model trained on a mix has more
-    /// than one way to write each step, and sampled solutions take different ones (docs/lab-results-session8.md: the
+    /// than one way to write each step, and sampled solutions take different ones (docs/lab/self-consistency.md: the
     /// self-consistency vote beat greedy decoding on such a model, not on the one-route sft). 0: every step in its plain
     /// form.
     /// </summary>
@@ -69,8 +69,8 @@ public sealed record LabDataRecipe
     /// its first (the reask answer, the refined and revised answers), drawn like <see cref="WorkedStepShare"/> from a
     /// per-problem stream of its own. First answers keep <see cref="WorkedStepShare"/>. At 1.0 the model learns to
     /// re-solve by the slower, more reliable route when asked to look again, instead of repeating the computation that
-    /// produced the error (docs/lab-results-session2.md: "the model has no second way to compute a step";
-    /// docs/lab-results-session9.md). Null: the same solution as the first answers.
+    /// produced the error (docs/lab/intrinsic-self-correction.md: "the model has no second way to compute a step";
+    /// docs/lab/two-routes.md). Null: the same solution as the first answers.
     /// </summary>
     public double? RevisionWorkedStepShare { get; init; }
 }

@@ -13,7 +13,20 @@ namespace Rethink.Lab.Tests.Training;
 /// </summary>
 public class ShippedModelTests
 {
-    public static TheoryData<string> Shipped => new() { "sft", "critique", "sft-routes", "critique-routes" };
+    private static readonly string[] ShippedNames = ["sft", "critique", "sft-routes", "critique-routes"];
+
+    public static TheoryData<string> Shipped => new(ShippedNames);
+
+    [Fact]
+    public void The_shipped_recipes_are_the_shipped_models_and_no_experiment_is_one()
+    {
+        var dir = ModelsDirectory();
+        Assert.Equal(ShippedNames, LabRecipes.Shipped.Select(r => r.Name));
+        Assert.All(LabRecipes.Shipped, r => Assert.True(File.Exists(Path.Combine(dir, LabModelLocator.FileName(r.Name))), r.Name));
+        Assert.Empty(LabRecipes.Shipped.Select(r => r.Name).Intersect(LabExperiments.All.Select(r => r.Name)));
+        Assert.Equal(LabRecipes.All.Count, LabRecipes.All.Select(r => r.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(LabRecipes.All, r => Assert.Same(r, LabRecipes.Get(r.Name)));
+    }
 
     [Theory]
     [MemberData(nameof(Shipped))]
