@@ -66,7 +66,7 @@ internal sealed class AskCommand
 
         var modelSpec = ModelProviders.Parse(parse.GetRequiredValue(_model));
         var criticSpec = parse.GetValue(_criticModel) is { } critic ? ModelProviders.Parse(critic) : null;
-        var kind = parse.GetValue(_format) is { } format ? FormatKinds.KindOf(format) : null;
+        var kind = parse.GetValue(_format) is { } format ? DatasetLoader.AnswerFormat(format).Kind : null;
         var names = StrategyFactory.ParseNames(parse.GetRequiredValue(_strategy));
         if (names.Count != 1)
         {

@@ -14,12 +14,6 @@ internal static class CodeExecution
     /// <summary>Overrides the bubblewrap path (an unusual installation; tests point it at nothing to simulate a missing sandbox).</summary>
     public const string BubblewrapVariable = "RETHINK_BWRAP";
 
-    /// <summary>The code formats: their answers are programs, scored by running the problem's tests.</summary>
-    public static IReadOnlyList<string> CodeFormats { get; } = ["humaneval", "mbpp"];
-
-    public static bool IsCodeFormat(string? format) =>
-        format is not null && CodeFormats.Contains(format.Trim().ToLowerInvariant(), StringComparer.Ordinal);
-
     public static Option<bool> UnsafeLocalOption() => new("--unsafe-local-exec")
     {
         Description = "If the sandbox (bubblewrap, user namespaces) is unavailable, run model-written code in a plain child process with resource limits only. Recorded and shown in the report.",

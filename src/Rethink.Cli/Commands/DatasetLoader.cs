@@ -21,6 +21,15 @@ internal static class DatasetLoader
         }
     }
 
+    /// <summary>A format that names how to extract an answer, for commands without a dataset (<c>ask</c>): the code formats are refused.</summary>
+    public static IDatasetFormat AnswerFormat(string name)
+    {
+        var answerFormats = DatasetFormats.Names.Where(n => !DatasetFormats.IsCode(n)).ToList();
+        return answerFormats.Contains(name.Trim().ToLowerInvariant(), StringComparer.Ordinal)
+            ? DatasetFormats.Get(name)
+            : throw CliException.Usage($"unknown format '{name}'; supported: {string.Join(", ", answerFormats)}");
+    }
+
     public static string RequireFile(CliContext context, string path, string option)
     {
         var full = context.Host.ResolvePath(path);

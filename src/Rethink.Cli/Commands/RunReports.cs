@@ -12,40 +12,20 @@ namespace Rethink.Cli.Commands;
 /// </summary>
 internal static class RunReports
 {
-    /// <summary>The component key recording which strategies were handed the scoring verifier as feedback.</summary>
-    public const string FeedbackVerifierComponent = "feedback_verifier";
-
-    /// <summary>The component key recording how model-written code was isolated (absent when the run executed none).</summary>
-    public const string CodeExecutionComponent = "code_execution";
-
-    public static RunMetadata Metadata(string runId, RunConfiguration configuration, RunCompletion? completion) => new(
-        runId,
-        configuration.Model.Describe(),
-        Path.GetFileName(configuration.Dataset.Path) + " (" + configuration.Dataset.Format + ")")
+    public static RunMetadata Metadata(string runId, RunConfiguration configuration, RunCompletion? completion)
     {
-        Seed = configuration.Seed,
-        ScoringVerifier = configuration.ScoringVerifier,
-        FeedbackVerifierStrategies = FeedbackStrategies(configuration),
-        CodeExecution = configuration.Components.TryGetValue(CodeExecutionComponent, out var isolation) ? isolation : null,
-        Completion = completion,
-    };
-
-    /// <summary>The component value: "none", or "verifier: strategy,strategy" naming who was handed the verifier.</summary>
-    public static string FeedbackComponent(string verifier, IReadOnlyList<string> strategies) =>
-        strategies.Count == 0 ? "none" : verifier + ": " + string.Join(',', strategies);
-
-    // Older runs recorded only the verifier's name, meaning every strategy was handed it.
-    private static IReadOnlyList<string> FeedbackStrategies(RunConfiguration configuration)
-    {
-        if (!configuration.Components.TryGetValue(FeedbackVerifierComponent, out var feedback) || feedback == "none")
+        var components = configuration.TypedComponents;
+        return new RunMetadata(
+            runId,
+            configuration.Model.Describe(),
+            Path.GetFileName(configuration.Dataset.Path) + " (" + configuration.Dataset.Format + ")")
         {
-            return [];
-        }
-
-        var colon = feedback.IndexOf(": ", StringComparison.Ordinal);
-        return colon < 0
-            ? configuration.Strategies.Select(s => s.Name).ToList()
-            : feedback[(colon + 2)..].Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
+            Seed = configuration.Seed,
+            ScoringVerifier = configuration.ScoringVerifier,
+            FeedbackVerifierStrategies = components.FeedbackStrategies,
+            CodeExecution = components.CodeIsolation,
+            Completion = completion,
+        };
     }
 
     public static ReportBuilder Builder(long seed) => new(new ReportOptions { BootstrapSeed = unchecked((int)seed) });

@@ -53,7 +53,7 @@ internal sealed class ScoreCommand
     {
         var targets = ReportTargets.Parse(_context, parse.GetValue(_json), parse.GetValue(_markdown));
         var formatName = parse.GetRequiredValue(_format);
-        if (CodeExecution.IsCodeFormat(formatName))
+        if (DatasetFormats.IsCode(formatName))
         {
             return await ScoreCodeAsync(parse, formatName, targets, cancellationToken).ConfigureAwait(false);
         }
@@ -62,12 +62,12 @@ internal sealed class ScoreCommand
         {
             if (parse.GetResult(option) is { Implicit: false })
             {
-                throw CliException.Usage($"{option.Name} applies to the code formats ({string.Join(", ", CodeExecution.CodeFormats)}) only");
+                throw CliException.Usage($"{option.Name} applies to the code formats ({string.Join(", ", DatasetFormats.CodeNames)}) only");
             }
         }
 
         var format = DatasetLoader.Format(formatName);
-        var kind = FormatKinds.KindOf(formatName);
+        var kind = format.Kind;
         var (datasetPath, responsesPath, problems, responses) = LoadInputs(
             parse, format, (path, ids) => new ResponsesReader().Load(path, ids, cancellationToken), "responses", cancellationToken);
 

@@ -1,3 +1,5 @@
+using Rethink.Core;
+
 namespace Rethink.Evaluation.Datasets;
 
 /// <summary>
@@ -8,6 +10,12 @@ public static class DatasetFormats
 {
     /// <summary>The known format names, in the order help text lists them.</summary>
     public static IReadOnlyList<string> Names { get; } = ["gsm8k", "math", "mc", "jsonl", "humaneval", "mbpp"];
+
+    /// <summary>The names of the formats whose problems are code, scored by running their tests.</summary>
+    public static IReadOnlyList<string> CodeNames { get; } = Names.Where(n => Get(n).Kind == AnswerKind.Code).ToList();
+
+    /// <summary>True when <paramref name="name"/> names a code format (case-insensitive; unknown names are not).</summary>
+    public static bool IsCode(string? name) => name is not null && CodeNames.Contains(name.Trim().ToLowerInvariant(), StringComparer.Ordinal);
 
     /// <summary>
     /// The format called <paramref name="name"/> (case-insensitive). <paramref name="mapping"/> configures

@@ -22,6 +22,9 @@ public sealed class Gsm8kFormat : IDatasetFormat
     public string Name => "gsm8k";
 
     /// <inheritdoc />
+    public AnswerKind? Kind => AnswerKind.Numeric;
+
+    /// <inheritdoc />
     public string IdField { get; }
 
     /// <inheritdoc />

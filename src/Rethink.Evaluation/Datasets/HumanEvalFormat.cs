@@ -21,6 +21,9 @@ public sealed class HumanEvalFormat : IDatasetFormat
     public string Name => "humaneval";
 
     /// <inheritdoc />
+    public AnswerKind? Kind => AnswerKind.Code;
+
+    /// <inheritdoc />
     public string IdField => "task_id";
 
     /// <inheritdoc />

@@ -13,6 +13,12 @@ public interface IDatasetFormat
     /// <summary>The format's name as given on the command line (e.g. <c>gsm8k</c>).</summary>
     string Name { get; }
 
+    /// <summary>
+    /// The answer kind of every problem the format reads (<see cref="AnswerKind.Code"/> for the code formats, which are
+    /// scored by running tests); null when each problem names its own (<c>jsonl</c>).
+    /// </summary>
+    AnswerKind? Kind { get; }
+
     /// <summary>The field holding the item's id (named in duplicate-id errors).</summary>
     string IdField { get; }
 

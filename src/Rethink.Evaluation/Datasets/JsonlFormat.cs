@@ -33,6 +33,9 @@ public sealed class JsonlFormat : IDatasetFormat
     public string Name => "jsonl";
 
     /// <inheritdoc />
+    public AnswerKind? Kind => null;
+
+    /// <inheritdoc />
     public string IdField => Mapping.IdField;
 
     /// <summary>The field mapping in use.</summary>

@@ -23,6 +23,9 @@ public sealed class MathFormat : IDatasetFormat
     public string Name => "math";
 
     /// <inheritdoc />
+    public AnswerKind? Kind => AnswerKind.Numeric;
+
+    /// <inheritdoc />
     public string IdField { get; }
 
     /// <inheritdoc />

@@ -22,6 +22,9 @@ public sealed partial class MbppFormat : IDatasetFormat
     public string Name => "mbpp";
 
     /// <inheritdoc />
+    public AnswerKind? Kind => AnswerKind.Code;
+
+    /// <inheritdoc />
     public string IdField => "task_id";
 
     /// <inheritdoc />

@@ -23,6 +23,9 @@ public sealed class MultipleChoiceFormat : IDatasetFormat
     public string Name => "mc";
 
     /// <inheritdoc />
+    public AnswerKind? Kind => AnswerKind.Choice;
+
+    /// <inheritdoc />
     public string IdField { get; }
 
     /// <inheritdoc />

@@ -69,15 +69,7 @@ public sealed class EvaluationRunner
             throw new RunConfigurationMismatchException(runId, config.ChangesFrom(stored));
         }
 
-        List<Problem> problems;
-        try
-        {
-            problems = await ReadProblemsAsync(plan.Problems, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return await FinishAsync(runId, config, RunStatus.Interrupted, null, 0, null).ConfigureAwait(false);
-        }
+        var problems = CheckProblems(plan.Problems);
 
         var finished = await _store.GetFinishedKeysAsync(runId, cancellationToken).ConfigureAwait(false);
         var pending = new List<WorkItem>();
@@ -139,54 +131,25 @@ public sealed class EvaluationRunner
 
     private static void ValidatePlan(RunPlan plan)
     {
-        var config = plan.Configuration ?? throw new ArgumentException("The plan has no configuration.", nameof(plan));
-        config.Validate();
         ArgumentNullException.ThrowIfNull(plan.Strategies);
         ArgumentNullException.ThrowIfNull(plan.ContextFactory);
         ArgumentNullException.ThrowIfNull(plan.ScoringVerifier);
         ArgumentNullException.ThrowIfNull(plan.Problems);
-        if (plan.Strategies.Count != config.Strategies.Count)
-        {
-            throw new ArgumentException(
-                $"The plan has {plan.Strategies.Count} strategies but the configuration describes {config.Strategies.Count}.", nameof(plan));
-        }
-
-        for (var i = 0; i < plan.Strategies.Count; i++)
-        {
-            var live = StrategyDescription.From(plan.Strategies[i]);
-            var described = config.Strategies[i];
-            var same = string.Equals(live.Name, described.Name, StringComparison.Ordinal)
-                && live.Settings.Count == described.Settings.Count
-                && live.Settings.All(kv => described.Settings.TryGetValue(kv.Key, out var v) && string.Equals(v, kv.Value, StringComparison.Ordinal));
-            if (!same)
-            {
-                throw new ArgumentException(
-                    $"Strategy #{i} '{live.Name}' does not match the configuration's '{described.Name}' (name or settings differ).", nameof(plan));
-            }
-        }
-
-        if (!string.Equals(plan.ScoringVerifier.Name, config.ScoringVerifier, StringComparison.Ordinal))
-        {
-            throw new ArgumentException(
-                $"The scoring verifier is '{plan.ScoringVerifier.Name}' but the configuration names '{config.ScoringVerifier}'.", nameof(plan));
-        }
+        plan.Configuration.Validate();
     }
 
-    private static async Task<List<Problem>> ReadProblemsAsync(IAsyncEnumerable<Problem> source, CancellationToken cancellationToken)
+    private static List<Problem> CheckProblems(IReadOnlyList<Problem> source)
     {
-        var problems = new List<Problem>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var problem in source.WithCancellation(cancellationToken).ConfigureAwait(false))
+        foreach (var problem in source)
         {
             if (!ids.Add(problem.Id))
             {
                 throw new ArgumentException($"Problem id '{problem.Id}' appears more than once; ids must be unique within a run.", nameof(source));
             }
-
-            problems.Add(problem);
         }
 
-        return problems;
+        return source.ToList();
     }
 
     private static async Task ProduceAsync(ChannelWriter<WorkItem> writer, List<WorkItem> pending, RunSession session, CancellationToken cancellationToken)

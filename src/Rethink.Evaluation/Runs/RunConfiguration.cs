@@ -20,11 +20,17 @@ public sealed record RunConfiguration
     /// <summary>The model that generates (the generator of every strategy context).</summary>
     public required ModelDescription Model { get; init; }
 
-    /// <summary>The strategies run on every problem, in report order; names must be unique.</summary>
-    public required IReadOnlyList<StrategyDescription> Strategies { get; init; }
+    /// <summary>
+    /// The strategies run on every problem, in report order; names must be unique. In a <see cref="RunPlan"/> these are
+    /// always the descriptions of the plan's live strategies.
+    /// </summary>
+    public IReadOnlyList<StrategyDescription> Strategies { get; init; } = [];
 
-    /// <summary>Name of the verifier that scores every committed attempt (<c>IVerifier.Name</c>).</summary>
-    public required string ScoringVerifier { get; init; }
+    /// <summary>
+    /// Name of the verifier that scores every committed attempt (<c>IVerifier.Name</c>). In a <see cref="RunPlan"/> it
+    /// is always the plan's verifier's.
+    /// </summary>
+    public string ScoringVerifier { get; init; } = string.Empty;
 
     /// <summary>The dataset.</summary>
     public required DatasetDescription Dataset { get; init; }
@@ -40,10 +46,15 @@ public sealed record RunConfiguration
 
     /// <summary>
     /// Other settings that determine results and that the caller's strategy-context factory applies (critic model,
-    /// feedback verifier, judge, answer extractor...), as name/value strings. Fingerprinted; a changed value is named
-    /// when a resume is refused.
+    /// feedback verifier, code isolation...), in their stored form of name/value strings: write them with
+    /// <see cref="RunComponents.ToDictionary"/> and read them through <see cref="TypedComponents"/>. Fingerprinted; a
+    /// changed value is named when a resume is refused.
     /// </summary>
     public IReadOnlyDictionary<string, string> Components { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The typed view of <see cref="Components"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public RunComponents TypedComponents => RunComponents.Parse(Components, Strategies.Select(s => s.Name).ToList());
 
     /// <summary>Number of (strategy, problem, sample) runs in flight at once; at least 1. Not fingerprinted.</summary>
     public int Concurrency { get; init; } = 4;

@@ -3,17 +3,30 @@ using Rethink.Core;
 namespace Rethink.Evaluation.Runs;
 
 /// <summary>
-/// What <see cref="EvaluationRunner"/> executes: the configuration and the live objects it describes. The runner checks
-/// that <see cref="Strategies"/> match <see cref="RunConfiguration.Strategies"/> (names and settings, in order) and that
-/// <see cref="ScoringVerifier"/> is the one the configuration names. Immutable.
+/// What <see cref="EvaluationRunner"/> executes: the live strategies, verifier and problems, and the configuration that
+/// describes them. The configuration's strategy descriptions and verifier name are derived from the live objects, so
+/// the two cannot disagree. Immutable.
 /// </summary>
 public sealed record RunPlan
 {
-    /// <summary>The configuration (what the run store records and fingerprints).</summary>
-    public required RunConfiguration Configuration { get; init; }
+    private readonly RunConfiguration _configuration = null!;
 
-    /// <summary>The problems, in dataset order; ids must be unique. Use <c>ToAsyncEnumerable()</c> for an in-memory list.</summary>
-    public required IAsyncEnumerable<Problem> Problems { get; init; }
+    /// <summary>
+    /// The configuration (what the run store records and fingerprints). Set it with everything but the strategies and
+    /// the scoring verifier: those are read from <see cref="Strategies"/> and <see cref="ScoringVerifier"/>.
+    /// </summary>
+    public required RunConfiguration Configuration
+    {
+        get => _configuration with
+        {
+            Strategies = Strategies.Select(StrategyDescription.From).ToList(),
+            ScoringVerifier = ScoringVerifier.Name,
+        };
+        init => _configuration = value;
+    }
+
+    /// <summary>The problems, in dataset order; ids must be unique.</summary>
+    public required IReadOnlyList<Problem> Problems { get; init; }
 
     /// <summary>The strategies, in the configuration's order.</summary>
     public required IReadOnlyList<IStrategy> Strategies { get; init; }

@@ -47,7 +47,7 @@ public sealed class RunTestKit : IAsyncDisposable
     public static RunPlan Plan(RunConfiguration config, IReadOnlyList<IStrategy> strategies, IEnumerable<Problem> problems, Microsoft.Extensions.AI.IChatClient model, SecretScrubber? scrubber = null) => new()
     {
         Configuration = config,
-        Problems = problems.ToAsyncEnumerable(),
+        Problems = problems.ToList(),
         Strategies = strategies,
         ContextFactory = _ => new StrategyContext { Generator = model },
         ScoringVerifier = Verifier,
