@@ -1,6 +1,7 @@
 using Rethink.Cli.Tests.Fakes;
-using Xunit.Abstractions;
 using Rethink.Cli.Tests.Infrastructure;
+using Rethink.Testing;
+using Xunit.Abstractions;
 
 namespace Rethink.Cli.Tests;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Rethink.Testing;
 
 namespace Rethink.Cli.Tests.Infrastructure;
 

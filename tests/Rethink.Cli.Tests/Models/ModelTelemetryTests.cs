@@ -1,5 +1,6 @@
 using Rethink.Cli.Tests.Fakes;
 using Rethink.Cli.Tests.Infrastructure;
+using Rethink.Testing;
 
 namespace Rethink.Cli.Tests.Models;
 
