@@ -5,17 +5,12 @@ namespace Rethink.Lab.Tasks;
 public sealed partial class ArithFamily
 {
     /// <inheritdoc />
-    public IReadOnlyList<string> Review(LabProblem problem, string solution, ReviewStyle style = ReviewStyle.Recompute)
-    {
-        ArgumentNullException.ThrowIfNull(problem);
-        return LabChecks.Review(
-            Check(problem, solution),
-            LabSolution.Parse(solution),
-            style,
+    public IReadOnlyList<string> Review(LabProblem problem, string solution, ReviewStyle style = ReviewStyle.Recompute) =>
+        LabChecks.Review(
+            this, problem, solution, style,
             // A worked step is reviewed, and quoted, in its short form.
             (step, line) => ReviewStep(step, Short(line), style),
             (step, line) => TryReviewStep(step, Short(line), style));
-    }
 
     // A later step of a flawed solution, checked on its own arithmetic; null when it is not an operation the lab writes.
     private static string? TryReviewStep(int step, string line, ReviewStyle style)
