@@ -3,7 +3,6 @@ using Rethink.Cli.Tests.Infrastructure;
 using Rethink.Core;
 using Rethink.Evaluation.Datasets;
 using Rethink.Sandbox;
-using Rethink.Testing;
 using Rethink.Verifiers.Code;
 
 namespace Rethink.Cli.Tests;

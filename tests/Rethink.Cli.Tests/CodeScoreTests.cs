@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Rethink.Cli.Tests.Infrastructure;
 using Rethink.Sandbox;
-using Rethink.Testing;
 using Xunit.Abstractions;
 
 namespace Rethink.Cli.Tests;

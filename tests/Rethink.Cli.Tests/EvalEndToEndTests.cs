@@ -1,7 +1,6 @@
 using Rethink.Cli.Tests.Fakes;
-using Rethink.Cli.Tests.Infrastructure;
-using Rethink.Testing;
 using Xunit.Abstractions;
+using Rethink.Cli.Tests.Infrastructure;
 
 namespace Rethink.Cli.Tests;
 

@@ -1,5 +1,4 @@
 using Rethink.Cli.Tests.Infrastructure;
-using Rethink.Testing;
 
 namespace Rethink.Cli.Tests;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Rethink.Cli.Tests.Fakes;
 using Rethink.Cli.Tests.Infrastructure;
-using Rethink.Testing;
 
 namespace Rethink.Cli.Tests;
 

@@ -1,6 +1,5 @@
 using Rethink.Cli.Tests.Fakes;
 using Rethink.Cli.Tests.Infrastructure;
-using Rethink.Testing;
 using Xunit.Abstractions;
 
 namespace Rethink.Cli.Tests;

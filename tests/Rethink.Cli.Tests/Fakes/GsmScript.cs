@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Rethink.Cli.Tests.Infrastructure;
-using Rethink.Testing;
 
 namespace Rethink.Cli.Tests.Fakes;
 

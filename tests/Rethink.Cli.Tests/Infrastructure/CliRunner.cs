@@ -1,5 +1,4 @@
 using System.Globalization;
-using Rethink.Testing;
 
 namespace Rethink.Cli.Tests.Infrastructure;
 
