@@ -38,7 +38,7 @@ internal static class TrainBench
 
     private static int Train(string[] args)
     {
-        var config = LabPresets.Get(BenchArgs.String(args, "--preset") ?? "lab");
+        var config = TrainPresets.Get(BenchArgs.String(args, "--preset") ?? "lab");
         if (config.VocabSize < 256)
         {
             Console.Error.WriteLine($"train: the byte-level corpus needs a vocabulary of at least 256; preset has {config.VocabSize}.");
@@ -122,7 +122,7 @@ internal static class TrainBench
     private static int Bench(string[] args)
     {
         var presetName = BenchArgs.String(args, "--preset") ?? "lab";
-        var config = ResolvePreset(presetName);
+        var config = TrainPresets.GetWithRecipe(presetName);
         var batch = BenchArgs.Int(args, "--batch", 8);
         var seq = Math.Min(BenchArgs.Int(args, "--seq", 256), config.ContextLength);
         var steps = BenchArgs.Int(args, "--steps", 5);
@@ -229,12 +229,6 @@ internal static class TrainBench
         Console.WriteLine(string.Create(Inv, $"  speed-up {listOrder / sorted:F2}x; load average at end {LoadAverage()}"));
         return 0;
     }
-
-    /// <summary>The lab recipes' model (src/Rethink.Lab LabRecipes.LabModel), which the engine's presets do not name.</summary>
-    private static ModelConfig ResolvePreset(string name) =>
-        string.Equals(name, "lab-recipe", StringComparison.OrdinalIgnoreCase)
-            ? new ModelConfig(VocabSize: 288, Dim: 192, Layers: 4, Heads: 6, KvHeads: 3, HiddenDim: 512, ContextLength: 1024)
-            : LabPresets.Get(name);
 
     /// <summary>
     /// Token counts shaped like the lab chat data (26,850 examples: mean 196, p50 76, p90 470, max 665): log-normal

@@ -35,11 +35,7 @@ public sealed class ExactMatchVerifier : IVerifier
             return Verdict.Unsure(ExactMatchReasons.NoReference, $"The gold answer {(gold is null ? "is missing" : $"\"{gold}\" normalises to empty text")}.");
         }
 
-        var extraction = TextAnswerExtractor.Instance.Analyze(attempt.Text);
-        if (!extraction.Found && attempt.Answer is not null)
-        {
-            extraction = TextAnswerExtractor.Instance.Analyze(attempt.Answer);
-        }
+        var extraction = AttemptAnswer.Find(attempt, TextAnswerExtractor.Instance.Analyze);
 
         var answerNormalized = extraction.Answer is null ? string.Empty : TextNormalizer.Normalize(extraction.Answer);
         if (answerNormalized.Length == 0)

@@ -1,13 +1,11 @@
-using System.Text.RegularExpressions;
-
 namespace Rethink.Verifiers;
 
 /// <summary>Finds a free-text final answer (the rules of <see cref="TextAnswerExtractor"/>).</summary>
-internal static partial class FinalAnswerText
+internal static class FinalAnswerText
 {
     public static AnswerExtraction Analyze(string response)
     {
-        var marker = Gsm8kMarker().Matches(response);
+        var marker = AnswerPatterns.Gsm8kMarker().Matches(response);
         if (marker.Count > 0 && Tidy(marker[^1].Groups["rest"].Value) is { Length: > 0 } markerText)
         {
             return new AnswerExtraction(markerText, ExtractionMethods.Gsm8kMarker);
@@ -18,7 +16,7 @@ internal static partial class FinalAnswerText
             return new AnswerExtraction(boxedText, ExtractionMethods.Boxed);
         }
 
-        var phrases = AnswerPhrase().Matches(response);
+        var phrases = AnswerPatterns.AnswerPhrase().Matches(response);
         for (var i = phrases.Count - 1; i >= 0; i--)
         {
             if (Tidy(phrases[i].Groups["rest"].Value) is { Length: > 0 } phraseText)
@@ -50,12 +48,4 @@ internal static partial class FinalAnswerText
 
         return s;
     }
-
-    [GeneratedRegex(@"####[ \t]*(?<rest>[^\r\n]*)", RegexOptions.CultureInvariant)]
-    private static partial Regex Gsm8kMarker();
-
-    [GeneratedRegex(
-        @"\banswer\**[ \t]*(?:is|was|would[ \t]+be|will[ \t]+be|should[ \t]+be|:|=)[ \t]*\**[ \t]*:?(?<rest>[^\r\n]*)",
-        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex AnswerPhrase();
 }

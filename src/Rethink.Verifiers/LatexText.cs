@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Rethink.Core.Text;
 
 namespace Rethink.Verifiers;
 
@@ -8,92 +9,11 @@ internal static partial class LatexText
 {
     private static readonly string[] BoxCommands = ["\\boxed", "\\fbox"];
 
-    // Each unclosed box costs a scan to the end of the text; a cap keeps hostile output ("\boxed{" repeated) linear.
-    private const int MaxUnclosedBoxes = 16;
-
     /// <summary>
     /// The content of the last <c>\boxed{...}</c> (or <c>\fbox{...}</c>) in <paramref name="text"/>, honouring nested
-    /// braces; null when there is none or its braces never close.
+    /// braces; null when there is none or its braces never close (see <see cref="BoxedText"/>).
     /// </summary>
-    public static string? LastBoxed(string text)
-    {
-        var best = -1;
-        var bestCommand = string.Empty;
-        foreach (var command in BoxCommands)
-        {
-            var at = text.LastIndexOf(command, StringComparison.Ordinal);
-            if (at > best)
-            {
-                best = at;
-                bestCommand = command;
-            }
-        }
-
-        // Walk back over boxes whose braces do not close (a truncated response), so an earlier complete box still counts.
-        for (var tries = 0; best >= 0 && tries < MaxUnclosedBoxes; tries++)
-        {
-            var content = BracedAt(text, best + bestCommand.Length);
-            if (content is not null)
-            {
-                return content;
-            }
-
-            var previous = -1;
-            foreach (var command in BoxCommands)
-            {
-                var at = best == 0 ? -1 : text.LastIndexOf(command, best - 1, StringComparison.Ordinal);
-                if (at > previous)
-                {
-                    previous = at;
-                    bestCommand = command;
-                }
-            }
-
-            best = previous;
-        }
-
-        return null;
-    }
-
-    /// <summary>The text inside the brace group starting at <paramref name="start"/> (after optional spaces), or null.</summary>
-    public static string? BracedAt(string text, int start)
-    {
-        var i = start;
-        while (i < text.Length && text[i] == ' ')
-        {
-            i++;
-        }
-
-        if (i >= text.Length || text[i] != '{')
-        {
-            return null;
-        }
-
-        var depth = 0;
-        for (var j = i; j < text.Length; j++)
-        {
-            if (text[j] == '\\' && j + 1 < text.Length && (text[j + 1] == '{' || text[j + 1] == '}'))
-            {
-                j++;
-                continue;
-            }
-
-            if (text[j] == '{')
-            {
-                depth++;
-            }
-            else if (text[j] == '}')
-            {
-                depth--;
-                if (depth == 0)
-                {
-                    return text[(i + 1)..j];
-                }
-            }
-        }
-
-        return null;
-    }
+    public static string? LastBoxed(string text) => BoxedText.Last(text, BoxCommands);
 
     /// <summary>
     /// Removes LaTeX presentation that does not change a number's value: math-mode dollars, spacing commands,

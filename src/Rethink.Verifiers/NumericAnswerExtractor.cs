@@ -34,7 +34,7 @@ public sealed partial class NumericAnswerExtractor : IAnswerExtractor
     {
         ArgumentNullException.ThrowIfNull(response);
 
-        var marker = Gsm8kMarker().Matches(response);
+        var marker = AnswerPatterns.Gsm8kMarker().Matches(response);
         if (marker.Count > 0)
         {
             var rest = marker[^1].Groups["rest"].Value.Trim();
@@ -51,7 +51,7 @@ public sealed partial class NumericAnswerExtractor : IAnswerExtractor
             return new AnswerExtraction(boxed, ExtractionMethods.Boxed);
         }
 
-        var phrases = AnswerPhrase().Matches(response);
+        var phrases = AnswerPatterns.AnswerPhrase().Matches(response);
         for (var i = phrases.Count - 1; i >= 0; i--)
         {
             var rest = SentenceEnd().Split(phrases[i].Groups["rest"].Value, 2)[0];
@@ -76,12 +76,4 @@ public sealed partial class NumericAnswerExtractor : IAnswerExtractor
 
     [GeneratedRegex(@"[.!?;](?:\s|$)", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceEnd();
-
-    [GeneratedRegex(@"####[ \t]*(?<rest>[^\r\n]*)", RegexOptions.CultureInvariant)]
-    private static partial Regex Gsm8kMarker();
-
-    [GeneratedRegex(
-        @"\banswer\**[ \t]*(?:is|was|would[ \t]+be|will[ \t]+be|should[ \t]+be|:|=)[ \t]*\**[ \t]*:?(?<rest>[^\r\n]*)",
-        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex AnswerPhrase();
 }

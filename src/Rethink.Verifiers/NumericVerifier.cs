@@ -66,11 +66,7 @@ public sealed class NumericVerifier : IVerifier
             return Verdict.Unsure(NumericReasons.NoReference, "The problem has no gold answer to compare with.");
         }
 
-        var extraction = NumericAnswerExtractor.Instance.Analyze(attempt.Text);
-        if (!extraction.Found && attempt.Answer is not null)
-        {
-            extraction = NumericAnswerExtractor.Instance.Analyze(attempt.Answer);
-        }
+        var extraction = AttemptAnswer.Find(attempt, NumericAnswerExtractor.Instance.Analyze);
 
         if (extraction.Answer is not { } answer)
         {

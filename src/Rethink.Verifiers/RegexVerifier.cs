@@ -57,11 +57,7 @@ public sealed class RegexVerifier : IVerifier
             return Verdict.Unsure(RegexReasons.NoReference, "The problem has no gold pattern.");
         }
 
-        var extraction = TextAnswerExtractor.Instance.Analyze(attempt.Text);
-        if (!extraction.Found && attempt.Answer is not null)
-        {
-            extraction = TextAnswerExtractor.Instance.Analyze(attempt.Answer);
-        }
+        var extraction = AttemptAnswer.Find(attempt, TextAnswerExtractor.Instance.Analyze);
 
         if (extraction.Answer is not { } answer)
         {

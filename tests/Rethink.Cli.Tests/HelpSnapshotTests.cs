@@ -19,6 +19,6 @@ public sealed class HelpSnapshotTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Stderr);
-        Snapshot.Match("help-" + name, result.Stdout);
+        Snapshot.Match("help-" + name + ".txt", Snapshot.WithoutTrailingSpaces(result.Stdout));
     }
 }

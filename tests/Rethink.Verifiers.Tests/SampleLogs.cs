@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Rethink.Testing;
 
 namespace Rethink.Verifiers.Tests;
 
@@ -8,22 +9,8 @@ namespace Rethink.Verifiers.Tests;
 /// </summary>
 internal static class SampleLogs
 {
-    public static string Path(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = System.IO.Path.Join(dir.FullName, "samples", relative);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"samples/{relative} not found above {AppContext.BaseDirectory}");
-    }
-
     public static IEnumerable<JsonElement> Lines(string relative) =>
-        File.ReadLines(Path(relative))
+        File.ReadLines(RepoPaths.Sample(relative))
             .Where(l => !string.IsNullOrWhiteSpace(l))
             .Select(l => JsonDocument.Parse(l).RootElement.Clone());
 

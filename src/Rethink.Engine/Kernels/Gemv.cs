@@ -38,38 +38,55 @@ internal static unsafe class Gemv
     /// <summary>Computes output columns [j0, j1) for all m rows.</summary>
     internal static void Rows(float* x, float* w, float* c, int m, int n, int k, bool accumulate, SimdLevel level, int j0, int j1)
     {
+        switch (level)
+        {
+            case SimdLevel.Vector512:
+                Rows<Lanes512, Vector512<float>>(x, w, c, m, n, k, accumulate, j0, j1);
+                break;
+            case SimdLevel.Vector256:
+                Rows<Lanes256, Vector256<float>>(x, w, c, m, n, k, accumulate, j0, j1);
+                break;
+            default:
+                Rows<Lanes1, float>(x, w, c, m, n, k, accumulate, j0, j1);
+                break;
+        }
+    }
+
+    private static void Rows<TLanes, TVector>(float* x, float* w, float* c, int m, int n, int k, bool accumulate, int j0, int j1)
+        where TLanes : ILanes<TVector>
+        where TVector : struct
+    {
         if (m == 1)
         {
             var j = j0;
             for (; j + 4 <= j1; j += 4)
             {
-                Dot4x1(level, w + ((long)j * k), k, x, k, c + j, accumulate);
+                Dot4x1<TLanes, TVector>(w + ((long)j * k), k, x, k, c + j, accumulate);
             }
 
             for (; j < j1; j++)
             {
-                Dot1x1(level, w + ((long)j * k), x, k, c + j, accumulate);
+                Dot1x1<TLanes, TVector>(w + ((long)j * k), x, k, c + j, accumulate);
             }
 
             return;
         }
 
         // Four W rows against four X rows per call while both last (16 dot products, 8 loads per 16 FMAs), then the
-        // narrower kernels for the edges; every kernel reduces each dot product in the same order. Not at 256 bits:
-        // 16 accumulators and 5 operands would not fit AVX2's 16 registers.
+        // narrower kernels for the edges; every kernel reduces each dot product in the same order.
         var jb = j0;
-        for (; level != SimdLevel.Vector256 && jb + 4 <= j1; jb += 4)
+        for (; TLanes.FourByFour && jb + 4 <= j1; jb += 4)
         {
             var wr = w + ((long)jb * k);
             var r = 0;
             for (; r + 4 <= m; r += 4)
             {
-                Dot4x4(level, wr, x + ((long)r * k), k, c + ((long)r * n) + jb, n, accumulate);
+                Dot4x4<TLanes, TVector>(wr, x + ((long)r * k), k, c + ((long)r * n) + jb, n, accumulate);
             }
 
             for (; r < m; r++)
             {
-                Dot4x1(level, wr, k, x + ((long)r * k), k, c + ((long)r * n) + jb, accumulate);
+                Dot4x1<TLanes, TVector>(wr, k, x + ((long)r * k), k, c + ((long)r * n) + jb, accumulate);
             }
         }
 
@@ -79,12 +96,12 @@ internal static unsafe class Gemv
             var r = 0;
             for (; r + 4 <= m; r += 4)
             {
-                Dot1x4(level, wr, x + ((long)r * k), k, c + ((long)r * n) + j, n, accumulate);
+                Dot1x4<TLanes, TVector>(wr, x + ((long)r * k), k, c + ((long)r * n) + j, n, accumulate);
             }
 
             for (; r < m; r++)
             {
-                Dot1x1(level, wr, x + ((long)r * k), k, c + ((long)r * n) + j, accumulate);
+                Dot1x1<TLanes, TVector>(wr, x + ((long)r * k), k, c + ((long)r * n) + j, accumulate);
             }
         }
     }
@@ -92,7 +109,9 @@ internal static unsafe class Gemv
     // c[r * ldc + i] (+)= dot(w_i, x_r) for the four W rows at w (row stride k) and the four X rows at x (row stride k).
     // Each of the 16 dot products has its own accumulator, filled in the order Dot1x1 fills its one.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot4x4(SimdLevel level, float* w, float* x, int k, float* c, int ldc, bool add)
+    private static void Dot4x4<TLanes, TVector>(float* w, float* x, int k, float* c, int ldc, bool add)
+        where TLanes : ILanes<TVector>
+        where TVector : struct
     {
         var p = 0;
         var w1 = w + k;
@@ -101,47 +120,43 @@ internal static unsafe class Gemv
         var x1 = x + k;
         var x2 = x1 + k;
         var x3 = x2 + k;
-        Span<float> s = stackalloc float[16];
-        s.Clear();
-        if (level == SimdLevel.Vector512)
+        TVector a00 = default, a01 = default, a02 = default, a03 = default;
+        TVector a10 = default, a11 = default, a12 = default, a13 = default;
+        TVector a20 = default, a21 = default, a22 = default, a23 = default;
+        TVector a30 = default, a31 = default, a32 = default, a33 = default;
+        for (; p + TLanes.Count <= k; p += TLanes.Count)
         {
-            Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default;
-            Vector512<float> a10 = default, a11 = default, a12 = default, a13 = default;
-            Vector512<float> a20 = default, a21 = default, a22 = default, a23 = default;
-            Vector512<float> a30 = default, a31 = default, a32 = default, a33 = default;
-            for (; p + 16 <= k; p += 16)
-            {
-                var v0 = Vector512.Load(x + p);
-                var v1 = Vector512.Load(x1 + p);
-                var v2 = Vector512.Load(x2 + p);
-                var v3 = Vector512.Load(x3 + p);
-                var u = Vector512.Load(w + p);
-                a00 = Vector512.FusedMultiplyAdd(u, v0, a00);
-                a01 = Vector512.FusedMultiplyAdd(u, v1, a01);
-                a02 = Vector512.FusedMultiplyAdd(u, v2, a02);
-                a03 = Vector512.FusedMultiplyAdd(u, v3, a03);
-                u = Vector512.Load(w1 + p);
-                a10 = Vector512.FusedMultiplyAdd(u, v0, a10);
-                a11 = Vector512.FusedMultiplyAdd(u, v1, a11);
-                a12 = Vector512.FusedMultiplyAdd(u, v2, a12);
-                a13 = Vector512.FusedMultiplyAdd(u, v3, a13);
-                u = Vector512.Load(w2 + p);
-                a20 = Vector512.FusedMultiplyAdd(u, v0, a20);
-                a21 = Vector512.FusedMultiplyAdd(u, v1, a21);
-                a22 = Vector512.FusedMultiplyAdd(u, v2, a22);
-                a23 = Vector512.FusedMultiplyAdd(u, v3, a23);
-                u = Vector512.Load(w3 + p);
-                a30 = Vector512.FusedMultiplyAdd(u, v0, a30);
-                a31 = Vector512.FusedMultiplyAdd(u, v1, a31);
-                a32 = Vector512.FusedMultiplyAdd(u, v2, a32);
-                a33 = Vector512.FusedMultiplyAdd(u, v3, a33);
-            }
-
-            s[0] = Vector512.Sum(a00); s[1] = Vector512.Sum(a10); s[2] = Vector512.Sum(a20); s[3] = Vector512.Sum(a30);
-            s[4] = Vector512.Sum(a01); s[5] = Vector512.Sum(a11); s[6] = Vector512.Sum(a21); s[7] = Vector512.Sum(a31);
-            s[8] = Vector512.Sum(a02); s[9] = Vector512.Sum(a12); s[10] = Vector512.Sum(a22); s[11] = Vector512.Sum(a32);
-            s[12] = Vector512.Sum(a03); s[13] = Vector512.Sum(a13); s[14] = Vector512.Sum(a23); s[15] = Vector512.Sum(a33);
+            var v0 = TLanes.Load(x + p);
+            var v1 = TLanes.Load(x1 + p);
+            var v2 = TLanes.Load(x2 + p);
+            var v3 = TLanes.Load(x3 + p);
+            var u = TLanes.Load(w + p);
+            a00 = TLanes.FusedMultiplyAdd(u, v0, a00);
+            a01 = TLanes.FusedMultiplyAdd(u, v1, a01);
+            a02 = TLanes.FusedMultiplyAdd(u, v2, a02);
+            a03 = TLanes.FusedMultiplyAdd(u, v3, a03);
+            u = TLanes.Load(w1 + p);
+            a10 = TLanes.FusedMultiplyAdd(u, v0, a10);
+            a11 = TLanes.FusedMultiplyAdd(u, v1, a11);
+            a12 = TLanes.FusedMultiplyAdd(u, v2, a12);
+            a13 = TLanes.FusedMultiplyAdd(u, v3, a13);
+            u = TLanes.Load(w2 + p);
+            a20 = TLanes.FusedMultiplyAdd(u, v0, a20);
+            a21 = TLanes.FusedMultiplyAdd(u, v1, a21);
+            a22 = TLanes.FusedMultiplyAdd(u, v2, a22);
+            a23 = TLanes.FusedMultiplyAdd(u, v3, a23);
+            u = TLanes.Load(w3 + p);
+            a30 = TLanes.FusedMultiplyAdd(u, v0, a30);
+            a31 = TLanes.FusedMultiplyAdd(u, v1, a31);
+            a32 = TLanes.FusedMultiplyAdd(u, v2, a32);
+            a33 = TLanes.FusedMultiplyAdd(u, v3, a33);
         }
+
+        Span<float> s = stackalloc float[16];
+        s[0] = TLanes.Sum(a00); s[1] = TLanes.Sum(a10); s[2] = TLanes.Sum(a20); s[3] = TLanes.Sum(a30);
+        s[4] = TLanes.Sum(a01); s[5] = TLanes.Sum(a11); s[6] = TLanes.Sum(a21); s[7] = TLanes.Sum(a31);
+        s[8] = TLanes.Sum(a02); s[9] = TLanes.Sum(a12); s[10] = TLanes.Sum(a22); s[11] = TLanes.Sum(a32);
+        s[12] = TLanes.Sum(a03); s[13] = TLanes.Sum(a13); s[14] = TLanes.Sum(a23); s[15] = TLanes.Sum(a33);
 
         // s[4 r + i] is dot(w_i, x_r); the scalar tail continues each one as Dot1x1 does.
         for (var r = 0; r < 4; r++)
@@ -164,48 +179,28 @@ internal static unsafe class Gemv
 
     // c[0..4) (+)= dot(w_r, x) for the four W rows starting at w (row stride ldw).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot4x1(SimdLevel level, float* w, int ldw, float* x, int k, float* c, bool add)
+    private static void Dot4x1<TLanes, TVector>(float* w, int ldw, float* x, int k, float* c, bool add)
+        where TLanes : ILanes<TVector>
+        where TVector : struct
     {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         var p = 0;
         var w1 = w + ldw;
         var w2 = w1 + ldw;
         var w3 = w2 + ldw;
-        if (level == SimdLevel.Vector512)
+        TVector a0 = default, a1 = default, a2 = default, a3 = default;
+        for (; p + TLanes.Count <= k; p += TLanes.Count)
         {
-            Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
-            for (; p + 16 <= k; p += 16)
-            {
-                var xv = Vector512.Load(x + p);
-                a0 = Vector512.FusedMultiplyAdd(Vector512.Load(w + p), xv, a0);
-                a1 = Vector512.FusedMultiplyAdd(Vector512.Load(w1 + p), xv, a1);
-                a2 = Vector512.FusedMultiplyAdd(Vector512.Load(w2 + p), xv, a2);
-                a3 = Vector512.FusedMultiplyAdd(Vector512.Load(w3 + p), xv, a3);
-            }
-
-            s0 = Vector512.Sum(a0);
-            s1 = Vector512.Sum(a1);
-            s2 = Vector512.Sum(a2);
-            s3 = Vector512.Sum(a3);
-        }
-        else if (level == SimdLevel.Vector256)
-        {
-            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-            for (; p + 8 <= k; p += 8)
-            {
-                var xv = Vector256.Load(x + p);
-                a0 = Vector256.FusedMultiplyAdd(Vector256.Load(w + p), xv, a0);
-                a1 = Vector256.FusedMultiplyAdd(Vector256.Load(w1 + p), xv, a1);
-                a2 = Vector256.FusedMultiplyAdd(Vector256.Load(w2 + p), xv, a2);
-                a3 = Vector256.FusedMultiplyAdd(Vector256.Load(w3 + p), xv, a3);
-            }
-
-            s0 = Vector256.Sum(a0);
-            s1 = Vector256.Sum(a1);
-            s2 = Vector256.Sum(a2);
-            s3 = Vector256.Sum(a3);
+            var xv = TLanes.Load(x + p);
+            a0 = TLanes.FusedMultiplyAdd(TLanes.Load(w + p), xv, a0);
+            a1 = TLanes.FusedMultiplyAdd(TLanes.Load(w1 + p), xv, a1);
+            a2 = TLanes.FusedMultiplyAdd(TLanes.Load(w2 + p), xv, a2);
+            a3 = TLanes.FusedMultiplyAdd(TLanes.Load(w3 + p), xv, a3);
         }
 
+        var s0 = TLanes.Sum(a0);
+        var s1 = TLanes.Sum(a1);
+        var s2 = TLanes.Sum(a2);
+        var s3 = TLanes.Sum(a3);
         for (; p < k; p++)
         {
             var xv = x[p];
@@ -223,48 +218,28 @@ internal static unsafe class Gemv
 
     // c[r * ldc] (+)= dot(w, x_r) for the four X rows starting at x (row stride k).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot1x4(SimdLevel level, float* w, float* x, int k, float* c, int ldc, bool add)
+    private static void Dot1x4<TLanes, TVector>(float* w, float* x, int k, float* c, int ldc, bool add)
+        where TLanes : ILanes<TVector>
+        where TVector : struct
     {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         var p = 0;
         var x1 = x + k;
         var x2 = x1 + k;
         var x3 = x2 + k;
-        if (level == SimdLevel.Vector512)
+        TVector a0 = default, a1 = default, a2 = default, a3 = default;
+        for (; p + TLanes.Count <= k; p += TLanes.Count)
         {
-            Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
-            for (; p + 16 <= k; p += 16)
-            {
-                var wv = Vector512.Load(w + p);
-                a0 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(x + p), a0);
-                a1 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(x1 + p), a1);
-                a2 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(x2 + p), a2);
-                a3 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(x3 + p), a3);
-            }
-
-            s0 = Vector512.Sum(a0);
-            s1 = Vector512.Sum(a1);
-            s2 = Vector512.Sum(a2);
-            s3 = Vector512.Sum(a3);
-        }
-        else if (level == SimdLevel.Vector256)
-        {
-            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-            for (; p + 8 <= k; p += 8)
-            {
-                var wv = Vector256.Load(w + p);
-                a0 = Vector256.FusedMultiplyAdd(wv, Vector256.Load(x + p), a0);
-                a1 = Vector256.FusedMultiplyAdd(wv, Vector256.Load(x1 + p), a1);
-                a2 = Vector256.FusedMultiplyAdd(wv, Vector256.Load(x2 + p), a2);
-                a3 = Vector256.FusedMultiplyAdd(wv, Vector256.Load(x3 + p), a3);
-            }
-
-            s0 = Vector256.Sum(a0);
-            s1 = Vector256.Sum(a1);
-            s2 = Vector256.Sum(a2);
-            s3 = Vector256.Sum(a3);
+            var wv = TLanes.Load(w + p);
+            a0 = TLanes.FusedMultiplyAdd(wv, TLanes.Load(x + p), a0);
+            a1 = TLanes.FusedMultiplyAdd(wv, TLanes.Load(x1 + p), a1);
+            a2 = TLanes.FusedMultiplyAdd(wv, TLanes.Load(x2 + p), a2);
+            a3 = TLanes.FusedMultiplyAdd(wv, TLanes.Load(x3 + p), a3);
         }
 
+        var s0 = TLanes.Sum(a0);
+        var s1 = TLanes.Sum(a1);
+        var s2 = TLanes.Sum(a2);
+        var s3 = TLanes.Sum(a3);
         for (; p < k; p++)
         {
             var wv = w[p];
@@ -281,31 +256,18 @@ internal static unsafe class Gemv
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot1x1(SimdLevel level, float* w, float* x, int k, float* c, bool add)
+    private static void Dot1x1<TLanes, TVector>(float* w, float* x, int k, float* c, bool add)
+        where TLanes : ILanes<TVector>
+        where TVector : struct
     {
-        float s = 0;
         var p = 0;
-        if (level == SimdLevel.Vector512)
+        TVector a0 = default;
+        for (; p + TLanes.Count <= k; p += TLanes.Count)
         {
-            Vector512<float> a0 = default;
-            for (; p + 16 <= k; p += 16)
-            {
-                a0 = Vector512.FusedMultiplyAdd(Vector512.Load(w + p), Vector512.Load(x + p), a0);
-            }
-
-            s = Vector512.Sum(a0);
-        }
-        else if (level == SimdLevel.Vector256)
-        {
-            Vector256<float> a0 = default;
-            for (; p + 8 <= k; p += 8)
-            {
-                a0 = Vector256.FusedMultiplyAdd(Vector256.Load(w + p), Vector256.Load(x + p), a0);
-            }
-
-            s = Vector256.Sum(a0);
+            a0 = TLanes.FusedMultiplyAdd(TLanes.Load(w + p), TLanes.Load(x + p), a0);
         }
 
+        var s = TLanes.Sum(a0);
         for (; p < k; p++)
         {
             s = MathF.FusedMultiplyAdd(w[p], x[p], s);
@@ -323,5 +285,74 @@ internal static unsafe class Gemv
             var hi = part == parts - 1 ? n : (int)((long)n * (part + 1) / parts) & ~3;
             Rows(x, w, c, m, n, k, accumulate, level, lo, hi);
         }
+    }
+
+    // One vector width of the kernels above. Each kernel is instantiated once per width with these calls inlined, so
+    // the generic code compiles to what a copy written for that width would be. The width only changes how many
+    // products each accumulator lane takes before the fixed horizontal sum; the scalar level is the same kernel at one
+    // lane, whose one accumulator per dot product is exactly the plain scalar loop.
+    private interface ILanes<TVector>
+        where TVector : struct
+    {
+        // Floats per vector.
+        static abstract int Count { get; }
+
+        // Whether Rows uses Dot4x4: not at 256 bits, where its 16 accumulators and 5 operands would not fit AVX2's
+        // 16 registers.
+        static abstract bool FourByFour { get; }
+
+        static abstract TVector Load(float* p);
+
+        static abstract TVector FusedMultiplyAdd(TVector a, TVector b, TVector c);
+
+        static abstract float Sum(TVector v);
+    }
+
+    private readonly struct Lanes512 : ILanes<Vector512<float>>
+    {
+        public static int Count => Vector512<float>.Count;
+
+        public static bool FourByFour => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Load(float* p) => Vector512.Load(p);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> FusedMultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Sum(Vector512<float> v) => Vector512.Sum(v);
+    }
+
+    private readonly struct Lanes256 : ILanes<Vector256<float>>
+    {
+        public static int Count => Vector256<float>.Count;
+
+        public static bool FourByFour => false;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Load(float* p) => Vector256.Load(p);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> FusedMultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Sum(Vector256<float> v) => Vector256.Sum(v);
+    }
+
+    private readonly struct Lanes1 : ILanes<float>
+    {
+        public static int Count => 1;
+
+        public static bool FourByFour => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Load(float* p) => *p;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float FusedMultiplyAdd(float a, float b, float c) => MathF.FusedMultiplyAdd(a, b, c);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Sum(float v) => v;
     }
 }

@@ -12,48 +12,18 @@ namespace Rethink.Evaluation.Datasets;
 /// a task's sample past <see cref="DatasetReadOptions.MaxSamplesPerProblem"/>. Streaming and line handling as for
 /// <see cref="DatasetReader"/>. Immutable.
 /// </summary>
-public sealed class CodeSamplesReader
+public sealed class CodeSamplesReader : ResponseRecordReader
 {
     /// <summary>Creates a reader; the error policy and the limits on lines and samples apply (not the id policy).</summary>
     public CodeSamplesReader(DatasetReadOptions? options = null)
+        : base(options)
     {
-        Options = options ?? new DatasetReadOptions();
     }
 
-    /// <summary>Error policy and limits.</summary>
-    public DatasetReadOptions Options { get; }
-
-    /// <summary>Every non-blank line as a record (one turn: the completion) or an error, in file order.</summary>
-    public IEnumerable<DatasetEntry<ResponseRecord>> ReadEntries(string path, IReadOnlySet<string>? knownIds = null, CancellationToken cancellationToken = default)
+    private protected override Func<JsonElement, int, ResponseRecord> NewConverter(IReadOnlySet<string>? knownIds)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        return Opened(path, knownIds, cancellationToken);
-    }
-
-    /// <summary>As <see cref="ReadEntries(string, IReadOnlySet{string}?, CancellationToken)"/> over <paramref name="stream"/> (not disposed).</summary>
-    public IEnumerable<DatasetEntry<ResponseRecord>> ReadEntries(Stream stream, string file, IReadOnlySet<string>? knownIds = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(file);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        return JsonlEntries.Read(stream, file, Options, (item, line) => Convert(item, line, knownIds, counts, Options.MaxSamplesPerProblem), cancellationToken);
-    }
-
-    /// <summary>Reads the whole file: records and (under Skip) errors. Under Stop, throws <see cref="DatasetException"/> at the first error.</summary>
-    public DatasetLoadResult<ResponseRecord> Load(string path, IReadOnlySet<string>? knownIds = null, CancellationToken cancellationToken = default)
-    {
-        var errors = new List<DatasetError>();
-        var records = JsonlEntries.Apply(ReadEntries(path, knownIds, cancellationToken), Options.ErrorPolicy, errors).ToList();
-        return new DatasetLoadResult<ResponseRecord>(records, errors);
-    }
-
-    private IEnumerable<DatasetEntry<ResponseRecord>> Opened(string path, IReadOnlySet<string>? knownIds, CancellationToken cancellationToken)
-    {
-        using var stream = JsonlEntries.Open(path);
-        foreach (var entry in ReadEntries(stream, path, knownIds, cancellationToken))
-        {
-            yield return entry;
-        }
+        return (item, line) => Convert(item, line, knownIds, counts, Options.MaxSamplesPerProblem);
     }
 
     private static ResponseRecord Convert(JsonElement item, int line, IReadOnlySet<string>? knownIds, Dictionary<string, int> counts, int maxSamples)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Rethink.Core;
+using Rethink.Core.Text;
 
 namespace Rethink.Evaluation.Datasets;
 

@@ -15,52 +15,18 @@ namespace Rethink.Evaluation.Datasets;
 /// <c>sample</c> not below <see cref="DatasetReadOptions.MaxSamplesPerProblem"/>. Streaming and line handling as for
 /// <see cref="DatasetReader"/>. Immutable.
 /// </summary>
-public sealed class ResponsesReader
+public sealed class ResponsesReader : ResponseRecordReader
 {
     /// <summary>Creates a reader; the error policy and the limits on lines, turns and samples apply (not the id policy).</summary>
     public ResponsesReader(DatasetReadOptions? options = null)
+        : base(options)
     {
-        Options = options ?? new DatasetReadOptions();
     }
 
-    /// <summary>Error policy and limits.</summary>
-    public DatasetReadOptions Options { get; }
-
-    /// <summary>Every non-blank line as a record or an error, in file order; <paramref name="knownIds"/> (when given) are the dataset's problem ids.</summary>
-    public IEnumerable<DatasetEntry<ResponseRecord>> ReadEntries(string path, IReadOnlySet<string>? knownIds = null, CancellationToken cancellationToken = default)
+    private protected override Func<JsonElement, int, ResponseRecord> NewConverter(IReadOnlySet<string>? knownIds)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        return Opened(path, knownIds, cancellationToken);
-    }
-
-    /// <summary>As <see cref="ReadEntries(string, IReadOnlySet{string}?, CancellationToken)"/> over <paramref name="stream"/> (not disposed).</summary>
-    public IEnumerable<DatasetEntry<ResponseRecord>> ReadEntries(Stream stream, string file, IReadOnlySet<string>? knownIds = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(file);
         var seen = new Dictionary<(string Id, int Sample, string? Source), int>();
-        return JsonlEntries.Read(stream, file, Options, (item, line) => Convert(item, line, knownIds, seen, Options), cancellationToken);
-    }
-
-    /// <summary>The records in file order under the reader's error policy (see <see cref="DatasetReader.ReadProblems"/>).</summary>
-    public IEnumerable<ResponseRecord> ReadResponses(string path, IReadOnlySet<string>? knownIds = null, ICollection<DatasetError>? errors = null, CancellationToken cancellationToken = default) =>
-        JsonlEntries.Apply(ReadEntries(path, knownIds, cancellationToken), Options.ErrorPolicy, errors);
-
-    /// <summary>Reads the whole file: records and (under Skip) errors. Under Stop, throws at the first error.</summary>
-    public DatasetLoadResult<ResponseRecord> Load(string path, IReadOnlySet<string>? knownIds = null, CancellationToken cancellationToken = default)
-    {
-        var errors = new List<DatasetError>();
-        var records = ReadResponses(path, knownIds, errors, cancellationToken).ToList();
-        return new DatasetLoadResult<ResponseRecord>(records, errors);
-    }
-
-    private IEnumerable<DatasetEntry<ResponseRecord>> Opened(string path, IReadOnlySet<string>? knownIds, CancellationToken cancellationToken)
-    {
-        using var stream = JsonlEntries.Open(path);
-        foreach (var entry in ReadEntries(stream, path, knownIds, cancellationToken))
-        {
-            yield return entry;
-        }
+        return (item, line) => Convert(item, line, knownIds, seen, Options);
     }
 
     private static ResponseRecord Convert(

@@ -82,34 +82,25 @@ public sealed partial class SqliteRunStore : IRunStore
         }
 
         var now = _time.GetUtcNow();
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await WriteAsync(async connection =>
         {
-            var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
+            var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO runs (id, created_at, updated_at, config_json, fingerprint, status, message, kind)
+                VALUES ($id, $now, $now, $config, $fingerprint, $status, NULL, $kind)
+                ON CONFLICT(id) DO NOTHING
+                """;
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$now", FormatTime(now));
+            command.Parameters.AddWithValue("$config", definition.ConfigurationJson);
+            command.Parameters.AddWithValue("$fingerprint", definition.Fingerprint);
+            command.Parameters.AddWithValue("$status", RunStatus.Created.ToString());
+            command.Parameters.AddWithValue("$kind", definition.Kind);
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
-                var command = connection.CreateCommand();
-                command.CommandText = """
-                    INSERT INTO runs (id, created_at, updated_at, config_json, fingerprint, status, message, kind)
-                    VALUES ($id, $now, $now, $config, $fingerprint, $status, NULL, $kind)
-                    ON CONFLICT(id) DO NOTHING
-                    """;
-                command.Parameters.AddWithValue("$id", id);
-                command.Parameters.AddWithValue("$now", FormatTime(now));
-                command.Parameters.AddWithValue("$config", definition.ConfigurationJson);
-                command.Parameters.AddWithValue("$fingerprint", definition.Fingerprint);
-                command.Parameters.AddWithValue("$status", RunStatus.Created.ToString());
-                command.Parameters.AddWithValue("$kind", definition.Kind);
-                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                {
-                    throw new InvalidOperationException($"A run with id '{id}' already exists in {Path}.");
-                }
+                throw new InvalidOperationException($"A run with id '{id}' already exists in {Path}.");
             }
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
 
         return new RunInfo(id, now, now, definition.Fingerprint, RunStatus.Created, null) { Kind = definition.Kind };
     }
@@ -175,28 +166,19 @@ public sealed partial class SqliteRunStore : IRunStore
     /// <inheritdoc />
     public async Task SetStatusAsync(string runId, RunStatus status, string? message = null, CancellationToken cancellationToken = default)
     {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await WriteAsync(async connection =>
         {
-            var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
+            var command = connection.CreateCommand();
+            command.CommandText = "UPDATE runs SET status = $status, message = $message, updated_at = $now WHERE id = $id";
+            command.Parameters.AddWithValue("$id", runId);
+            command.Parameters.AddWithValue("$status", status.ToString());
+            command.Parameters.AddWithValue("$message", (object?)message ?? DBNull.Value);
+            command.Parameters.AddWithValue("$now", FormatTime(_time.GetUtcNow()));
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
-                var command = connection.CreateCommand();
-                command.CommandText = "UPDATE runs SET status = $status, message = $message, updated_at = $now WHERE id = $id";
-                command.Parameters.AddWithValue("$id", runId);
-                command.Parameters.AddWithValue("$status", status.ToString());
-                command.Parameters.AddWithValue("$message", (object?)message ?? DBNull.Value);
-                command.Parameters.AddWithValue("$now", FormatTime(_time.GetUtcNow()));
-                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                {
-                    throw new KeyNotFoundException($"No run '{runId}' in {Path}.");
-                }
+                throw new KeyNotFoundException($"No run '{runId}' in {Path}.");
             }
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -210,83 +192,66 @@ public sealed partial class SqliteRunStore : IRunStore
         var usageJson = JsonSerializer.Serialize(result.UsageByRole, RunJson.Options);
         var total = scored.Trajectory.TotalUsage;
 
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return await WriteAsync(async connection =>
         {
-            var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
+            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
-                var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
+                await TouchRunAsync(connection, transaction, runId, FormatTime(_time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+
+                var delete = connection.CreateCommand();
+                delete.Transaction = transaction;
+                delete.CommandText = """
+                    DELETE FROM results
+                    WHERE run_id = $run AND strategy = $strategy AND problem_id = $problem AND sample = $sample AND stop_reason = $error
+                    """;
+                AddKey(delete, runId, scored);
+                delete.Parameters.AddWithValue("$error", StopReasons.Error);
+                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+                var insert = connection.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = """
+                    INSERT INTO results (run_id, strategy, problem_id, sample, strategy_index, problem_index,
+                        trajectory_json, turn_verdicts_json, final_verdict_json, final_correct, stop_reason,
+                        usage_json, input_tokens, output_tokens, billed_input_tokens, billed_output_tokens, latency_ms, finished_at)
+                    VALUES ($run, $strategy, $problem, $sample, $strategy_index, $problem_index,
+                        $trajectory, $verdicts, $final, $final_correct, $stop_reason,
+                        $usage, $input, $output, $billed_input, $billed_output, $latency, $finished)
+                    ON CONFLICT(run_id, strategy, problem_id, sample) DO NOTHING
+                    """;
+                AddKey(insert, runId, scored);
+                insert.Parameters.AddWithValue("$strategy_index", result.StrategyIndex);
+                insert.Parameters.AddWithValue("$problem_index", result.ProblemIndex);
+                insert.Parameters.AddWithValue("$trajectory", trajectoryJson);
+                insert.Parameters.AddWithValue("$verdicts", verdictsJson);
+                insert.Parameters.AddWithValue("$final", finalJson);
+                insert.Parameters.AddWithValue("$final_correct", scored.FinalVerdict.IsCorrect ? 1 : 0);
+                insert.Parameters.AddWithValue("$stop_reason", scored.Trajectory.StopReason);
+                insert.Parameters.AddWithValue("$usage", usageJson);
+                insert.Parameters.AddWithValue("$input", total.InputTokens);
+                insert.Parameters.AddWithValue("$output", total.OutputTokens);
+                insert.Parameters.AddWithValue("$billed_input", result.BilledUsage.InputTokens);
+                insert.Parameters.AddWithValue("$billed_output", result.BilledUsage.OutputTokens);
+                insert.Parameters.AddWithValue("$latency", result.Latency.TotalMilliseconds);
+                insert.Parameters.AddWithValue("$finished", FormatTime(result.FinishedAt));
+                var inserted = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+
+                if (WriteStepHook is { } hook)
                 {
-                    var update = connection.CreateCommand();
-                    update.Transaction = transaction;
-                    update.CommandText = "UPDATE runs SET updated_at = $now WHERE id = $run";
-                    update.Parameters.AddWithValue("$run", runId);
-                    update.Parameters.AddWithValue("$now", FormatTime(_time.GetUtcNow()));
-                    if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                    {
-                        throw new KeyNotFoundException($"No run '{runId}' in {Path}.");
-                    }
-
-                    var delete = connection.CreateCommand();
-                    delete.Transaction = transaction;
-                    delete.CommandText = """
-                        DELETE FROM results
-                        WHERE run_id = $run AND strategy = $strategy AND problem_id = $problem AND sample = $sample AND stop_reason = $error
-                        """;
-                    AddKey(delete, runId, scored);
-                    delete.Parameters.AddWithValue("$error", StopReasons.Error);
-                    await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-
-                    var insert = connection.CreateCommand();
-                    insert.Transaction = transaction;
-                    insert.CommandText = """
-                        INSERT INTO results (run_id, strategy, problem_id, sample, strategy_index, problem_index,
-                            trajectory_json, turn_verdicts_json, final_verdict_json, final_correct, stop_reason,
-                            usage_json, input_tokens, output_tokens, billed_input_tokens, billed_output_tokens, latency_ms, finished_at)
-                        VALUES ($run, $strategy, $problem, $sample, $strategy_index, $problem_index,
-                            $trajectory, $verdicts, $final, $final_correct, $stop_reason,
-                            $usage, $input, $output, $billed_input, $billed_output, $latency, $finished)
-                        ON CONFLICT(run_id, strategy, problem_id, sample) DO NOTHING
-                        """;
-                    AddKey(insert, runId, scored);
-                    insert.Parameters.AddWithValue("$strategy_index", result.StrategyIndex);
-                    insert.Parameters.AddWithValue("$problem_index", result.ProblemIndex);
-                    insert.Parameters.AddWithValue("$trajectory", trajectoryJson);
-                    insert.Parameters.AddWithValue("$verdicts", verdictsJson);
-                    insert.Parameters.AddWithValue("$final", finalJson);
-                    insert.Parameters.AddWithValue("$final_correct", scored.FinalVerdict.IsCorrect ? 1 : 0);
-                    insert.Parameters.AddWithValue("$stop_reason", scored.Trajectory.StopReason);
-                    insert.Parameters.AddWithValue("$usage", usageJson);
-                    insert.Parameters.AddWithValue("$input", total.InputTokens);
-                    insert.Parameters.AddWithValue("$output", total.OutputTokens);
-                    insert.Parameters.AddWithValue("$billed_input", result.BilledUsage.InputTokens);
-                    insert.Parameters.AddWithValue("$billed_output", result.BilledUsage.OutputTokens);
-                    insert.Parameters.AddWithValue("$latency", result.Latency.TotalMilliseconds);
-                    insert.Parameters.AddWithValue("$finished", FormatTime(result.FinishedAt));
-                    var inserted = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-
-                    if (WriteStepHook is { } hook)
-                    {
-                        await hook("result.inserted").ConfigureAwait(false);
-                    }
-
-                    if (!inserted)
-                    {
-                        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                        return false;
-                    }
-
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return true;
+                    await hook("result.inserted").ConfigureAwait(false);
                 }
+
+                if (!inserted)
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return false;
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return true;
             }
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -394,46 +359,29 @@ public sealed partial class SqliteRunStore : IRunStore
             throw new ArgumentException($"Item key '{item.Key}' must be 1-256 letters, digits or '. _ - / : @'.", nameof(item));
         }
 
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return await WriteAsync(async connection =>
         {
-            var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
+            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
-                var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
-                {
-                    var now = FormatTime(_time.GetUtcNow());
-                    var update = connection.CreateCommand();
-                    update.Transaction = transaction;
-                    update.CommandText = "UPDATE runs SET updated_at = $now WHERE id = $run";
-                    update.Parameters.AddWithValue("$run", runId);
-                    update.Parameters.AddWithValue("$now", now);
-                    if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                    {
-                        throw new KeyNotFoundException($"No run '{runId}' in {Path}.");
-                    }
+                var now = FormatTime(_time.GetUtcNow());
+                await TouchRunAsync(connection, transaction, runId, now, cancellationToken).ConfigureAwait(false);
 
-                    var insert = connection.CreateCommand();
-                    insert.Transaction = transaction;
-                    insert.CommandText = """
-                        INSERT INTO run_items (run_id, item_key, payload_json, stored_at) VALUES ($run, $key, $payload, $now)
-                        ON CONFLICT(run_id, item_key) DO NOTHING
-                        """;
-                    insert.Parameters.AddWithValue("$run", runId);
-                    insert.Parameters.AddWithValue("$key", item.Key);
-                    insert.Parameters.AddWithValue("$payload", item.PayloadJson);
-                    insert.Parameters.AddWithValue("$now", now);
-                    var inserted = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return inserted;
-                }
+                var insert = connection.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = """
+                    INSERT INTO run_items (run_id, item_key, payload_json, stored_at) VALUES ($run, $key, $payload, $now)
+                    ON CONFLICT(run_id, item_key) DO NOTHING
+                    """;
+                insert.Parameters.AddWithValue("$run", runId);
+                insert.Parameters.AddWithValue("$key", item.Key);
+                insert.Parameters.AddWithValue("$payload", item.PayloadJson);
+                insert.Parameters.AddWithValue("$now", now);
+                var inserted = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return inserted;
             }
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -502,6 +450,48 @@ public sealed partial class SqliteRunStore : IRunStore
             await wal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
 
             await SqliteRunStoreSchema.MigrateAsync(connection, Path, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Writes are serialised within the process: SQLite takes one writer at a time, and queueing here spares the writers
+    // the busy timeout (readers never wait on it).
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, Task<T>> write, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                return await write(connection).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private Task WriteAsync(Func<SqliteConnection, Task> write, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async connection =>
+            {
+                await write(connection).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
+
+    // Inside a write to a run: marks the run as written to at `now`, and refuses a run that does not exist.
+    private async Task TouchRunAsync(SqliteConnection connection, SqliteTransaction transaction, string runId, string now, CancellationToken cancellationToken)
+    {
+        var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = "UPDATE runs SET updated_at = $now WHERE id = $run";
+        update.Parameters.AddWithValue("$run", runId);
+        update.Parameters.AddWithValue("$now", now);
+        if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            throw new KeyNotFoundException($"No run '{runId}' in {Path}.");
         }
     }
 

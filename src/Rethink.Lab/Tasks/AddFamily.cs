@@ -103,16 +103,11 @@ public sealed partial class AddFamily : ITaskFamily
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Review(LabProblem problem, string solution, ReviewStyle style = ReviewStyle.Recompute)
-    {
-        ArgumentNullException.ThrowIfNull(problem);
-        return LabChecks.Review(
-            Check(problem, solution),
-            LabSolution.Parse(solution),
-            style,
+    public IReadOnlyList<string> Review(LabProblem problem, string solution, ReviewStyle style = ReviewStyle.Recompute) =>
+        LabChecks.Review(
+            this, problem, solution, style,
             (step, line) => ReviewStep(step, line, style),
             (step, line) => StepPattern().IsMatch(line) ? ReviewStep(step, line, style) : null);
-    }
 
     // A column is already one-digit work: the review restates its sum.
     private static string ReviewStep(int step, string line, ReviewStyle style)

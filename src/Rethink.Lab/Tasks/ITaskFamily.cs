@@ -29,7 +29,8 @@ public interface ITaskFamily
     /// the step by a second route (<see cref="ColumnArithmetic"/>) and ending ": right." or ": wrong.", up to and
     /// including the first wrong step <see cref="Check"/> reports; a structural error, or a wrong or missing answer line,
     /// gets the checker's explanation instead. It agrees with <see cref="Check"/> by construction (see
-    /// <see cref="LabChecks.Review"/>); <paramref name="style"/> only changes the layout of the step lines.
+    /// <see cref="LabChecks.Review(StepCheck, ParsedSolution, ReviewStyle, Func{int, string, string}, Func{int, string, string?})"/>);
+    /// <paramref name="style"/> only changes the layout of the step lines.
     /// </summary>
     IReadOnlyList<string> Review(LabProblem problem, string solution, ReviewStyle style = ReviewStyle.Recompute);
 

@@ -43,6 +43,19 @@ public static class LabChecks
     }
 
     /// <summary>
+    /// The review lines of <paramref name="solution"/> to <paramref name="problem"/>: checked by
+    /// <paramref name="family"/>, parsed by <see cref="LabSolution.Parse"/>, then as
+    /// <see cref="Review(StepCheck, ParsedSolution, ReviewStyle, Func{int, string, string}, Func{int, string, string?})"/>.
+    /// </summary>
+    public static IReadOnlyList<string> Review(
+        ITaskFamily family, LabProblem problem, string solution, ReviewStyle style, Func<int, string, string> reviewStep, Func<int, string, string?> reviewLaterStep)
+    {
+        ArgumentNullException.ThrowIfNull(family);
+        ArgumentNullException.ThrowIfNull(problem);
+        return Review(family.Check(problem, solution), LabSolution.Parse(solution), style, reviewStep, reviewLaterStep);
+    }
+
+    /// <summary>
     /// The review lines of a checked solution: <paramref name="reviewStep"/> for every step up to the first wrong one
     /// (an arithmetic slip is reviewed the same way, so the recomputation shows it), the checker's explanation for a
     /// structural error (wrong operands, sign, malformed, missing or extra step), and the explanation of a wrong answer
@@ -129,7 +142,7 @@ public static class LabChecks
     /// <summary>True for the styles whose lines open with the step quoted verbatim.</summary>
     public static bool Quotes(ReviewStyle style) => style is ReviewStyle.QuoteFirst or ReviewStyle.QuoteEveryStep or ReviewStyle.CompareSideBySide;
 
-    /// <summary>True for the styles whose reviews go on past the first wrong step (<see cref="Review"/>).</summary>
+    /// <summary>True for the styles whose reviews go on past the first wrong step (<see cref="Review(StepCheck, ParsedSolution, ReviewStyle, Func{int, string, string}, Func{int, string, string?})"/>).</summary>
     public static bool ReviewsLaterSteps(ReviewStyle style) => style is ReviewStyle.QuoteEveryStep or ReviewStyle.CompareSideBySide;
 
     /// <summary>

@@ -132,16 +132,11 @@ public sealed partial class LinearEquationFamily : ITaskFamily
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Review(LabProblem problem, string solution, ReviewStyle style = ReviewStyle.Recompute)
-    {
-        ArgumentNullException.ThrowIfNull(problem);
-        return LabChecks.Review(
-            Check(problem, solution),
-            LabSolution.Parse(solution),
-            style,
+    public IReadOnlyList<string> Review(LabProblem problem, string solution, ReviewStyle style = ReviewStyle.Recompute) =>
+        LabChecks.Review(
+            this, problem, solution, style,
             (step, line) => ReviewStep(step, line, style),
             (step, line) => TryReviewStep(step, line, style));
-    }
 
     // Only step 2 can follow a wrong step: it is reviewed when it is a division the lab writes.
     private static string? TryReviewStep(int step, string line, ReviewStyle style)

@@ -6,7 +6,7 @@ namespace Rethink.Strategies;
 /// Zero-shot chain of thought: the problem's last user message gets a step-by-step instruction appended, and the
 /// model answers once. Stop reason <c>single_pass</c>. Immutable and thread-safe.
 /// </summary>
-public sealed class ChainOfThoughtStrategy : IStrategy
+public sealed class ChainOfThoughtStrategy : Strategy<ChainOfThoughtOptions>
 {
     /// <summary>The catalog name.</summary>
     public const string StrategyName = "cot";
@@ -23,33 +23,21 @@ public sealed class ChainOfThoughtStrategy : IStrategy
 
     /// <summary>Creates the strategy; throws <see cref="ArgumentException"/> when the instruction is empty.</summary>
     public ChainOfThoughtStrategy(ChainOfThoughtOptions? options = null)
+        : base(options ?? new ChainOfThoughtOptions(), Bindings)
     {
-        Options = options ?? new ChainOfThoughtOptions();
         PromptTemplate.RequireText(Options.Instruction, nameof(ChainOfThoughtOptions.Instruction));
-        Settings = SettingsSnapshot.Of(Bindings, Options);
     }
 
-    /// <summary>The options.</summary>
-    public ChainOfThoughtOptions Options { get; }
+    /// <inheritdoc />
+    public override string Name => StrategyName;
 
     /// <inheritdoc />
-    public string Name => StrategyName;
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> Settings { get; }
-
-    /// <inheritdoc />
-    public Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(context);
-        var builder = new TrajectoryBuilder(problem, Name, context);
-        return StrategyRun.GuardAsync(builder, async () =>
+    public override Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default) =>
+        RunGuardedAsync(problem, context, async builder =>
         {
             await StrategyRun.AnswerAsync(builder, WithInstruction(problem.Messages, Options.Instruction), TurnRole.Generate, cancellationToken).ConfigureAwait(false);
             return builder.Finish(StopReasons.SinglePass);
         }, cancellationToken);
-    }
 
     private static List<Message> WithInstruction(IReadOnlyList<Message> messages, string instruction)
     {

@@ -22,7 +22,7 @@ namespace Rethink.Strategies;
 /// sample (sample 0 committed as a1), the selector's turns, and a select turn committing the choice with the reason.
 /// Stop reason <c>max_rounds</c> unless the verifier passed a sample. Immutable and thread-safe.
 /// </summary>
-public sealed class BestOfNStrategy : IStrategy
+public sealed class BestOfNStrategy : Strategy<BestOfNOptions>
 {
     /// <summary>The catalog name.</summary>
     public const string StrategyName = "best-of-n";
@@ -36,30 +36,22 @@ public sealed class BestOfNStrategy : IStrategy
 
     /// <summary>Creates the strategy; throws <see cref="ArgumentOutOfRangeException"/> naming a bad bound.</summary>
     public BestOfNStrategy(BestOfNOptions? options = null)
+        : base(options ?? new BestOfNOptions(), Bindings)
     {
-        Options = options ?? new BestOfNOptions();
         Bounds.Check(Options.Samples, 1, BestOfNOptions.MaxSamplesLimit, nameof(BestOfNOptions.Samples));
         Bounds.Check(Options.Parallelism, 1, BestOfNOptions.MaxParallelism, nameof(BestOfNOptions.Parallelism));
         if (!Enum.IsDefined(Options.Selector))
         {
             throw new ArgumentOutOfRangeException(nameof(BestOfNOptions.Selector), Options.Selector, "Unknown selector.");
         }
-
-        Settings = SettingsSnapshot.Of(Bindings, Options);
     }
 
-    /// <summary>The options.</summary>
-    public BestOfNOptions Options { get; }
-
     /// <inheritdoc />
-    public string Name => StrategyName;
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> Settings { get; }
+    public override string Name => StrategyName;
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The selector needs a verifier or judge the context lacks (thrown before any call).</exception>
-    public Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default)
+    public override Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(context);
@@ -76,8 +68,7 @@ public sealed class BestOfNStrategy : IStrategy
                 "best-of-n with selector 'judge' needs a judge (StrategyContext.Judge), and none was configured; use selector logprob or majority, or configure a judge.");
         }
 
-        var builder = new TrajectoryBuilder(problem, Name, context) { SawVerifier = Options.Selector == BestOfNSelector.Verifier };
-        return StrategyRun.GuardAsync(builder, async () =>
+        return RunGuardedAsync(problem, context, async builder =>
         {
             var samples = await StrategyRun.SampleAsync(builder, problem.Messages, 0, Options.Samples, Options.Parallelism, cancellationToken, logProbs: Options.Selector == BestOfNSelector.Logprob).ConfigureAwait(false);
             var selection = Options.Selector switch
@@ -89,7 +80,7 @@ public sealed class BestOfNStrategy : IStrategy
             };
             builder.AddTurn(TurnRole.Select, [], selection.Reason, samples[selection.Index], committed: true);
             return builder.Finish(selection.StopReason);
-        }, cancellationToken);
+        }, cancellationToken, sawVerifier: Options.Selector == BestOfNSelector.Verifier);
     }
 
     private static async Task<Selection> ByVerifierAsync(TrajectoryBuilder builder, IVerifier verifier, IReadOnlyList<Attempt> samples, CancellationToken cancellationToken)

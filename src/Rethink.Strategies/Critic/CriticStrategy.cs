@@ -34,7 +34,7 @@ namespace Rethink.Strategies;
 /// Model output (programs, critiques) and program output are pasted into later prompts: untrusted text
 /// (prompt-injection risk). Programs run only through the executor, never in this process. Immutable and thread-safe.
 /// </summary>
-public sealed class CriticStrategy : IStrategy
+public sealed class CriticStrategy : Strategy<CriticOptions>
 {
     /// <summary>The catalog name of the tool variant.</summary>
     public const string StrategyName = "critic";
@@ -120,8 +120,8 @@ public sealed class CriticStrategy : IStrategy
 
     /// <summary>Creates the strategy; throws <see cref="ArgumentOutOfRangeException"/> or <see cref="ArgumentException"/> naming a bad option.</summary>
     public CriticStrategy(CriticOptions? options = null)
+        : base(options ?? new CriticOptions(), Bindings)
     {
-        Options = options ?? new CriticOptions();
         Bounds.Check(Options.MaxRounds, 1, CriticOptions.MaxRoundsLimit, nameof(CriticOptions.MaxRounds));
         Bounds.Check(Options.StopAfterUnchanged, 0, CriticOptions.MaxRoundsLimit, nameof(CriticOptions.StopAfterUnchanged));
         Bounds.Check(Options.TimeoutSeconds, 1, CriticOptions.TimeoutSecondsLimit, nameof(CriticOptions.TimeoutSeconds));
@@ -129,17 +129,10 @@ public sealed class CriticStrategy : IStrategy
         PromptTemplate.RequirePlaceholders(Options.CritiquePrompt, nameof(CriticOptions.CritiquePrompt), "question", "code", "evidence");
         PromptTemplate.RequirePlaceholders(Options.EvidenceTemplate, nameof(CriticOptions.EvidenceTemplate), "execution", "answer");
         PromptTemplate.RequireText(Options.RevisePrompt, nameof(CriticOptions.RevisePrompt));
-        Settings = SettingsSnapshot.Of(Bindings, Options);
     }
 
-    /// <summary>The options.</summary>
-    public CriticOptions Options { get; }
-
     /// <inheritdoc />
-    public string Name => Options.UseTool ? StrategyName : NoToolStrategyName;
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> Settings { get; }
+    public override string Name => Options.UseTool ? StrategyName : NoToolStrategyName;
 
     /// <summary>
     /// The answer a finished run reports: the text after the last <see cref="AnswerMarker"/> line, else the last
@@ -163,13 +156,12 @@ public sealed class CriticStrategy : IStrategy
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The context has no <see cref="StrategyContext.CodeExecutor"/> (thrown before any call).</exception>
-    public Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default)
+    public override Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(context);
         var executor = ProgramRuns.RequireExecutor(context, Name, "the model's programs compute its answers");
-        var builder = new TrajectoryBuilder(problem, Name, context);
-        return StrategyRun.GuardAsync(builder, async () =>
+        return RunGuardedAsync(problem, context, async builder =>
         {
             var question = StrategyRun.QuestionText(problem);
             var system = problem.Messages.Where(m => m.Role == MessageRoles.System).ToList();

@@ -25,7 +25,7 @@ namespace Rethink.Strategies;
 /// Model output (answers and critiques) is fed back into later prompts: treat it as untrusted (prompt-injection risk).
 /// Immutable and thread-safe.
 /// </summary>
-public sealed class CritiqueReviseStrategy : IStrategy
+public sealed class CritiqueReviseStrategy : Strategy<CritiqueReviseOptions>
 {
     /// <summary>The catalog name.</summary>
     public const string StrategyName = "critique-revise";
@@ -60,24 +60,17 @@ public sealed class CritiqueReviseStrategy : IStrategy
 
     /// <summary>Creates the strategy; throws <see cref="ArgumentOutOfRangeException"/> or <see cref="ArgumentException"/> naming a bad option.</summary>
     public CritiqueReviseStrategy(CritiqueReviseOptions? options = null)
+        : base(options ?? new CritiqueReviseOptions(), Bindings)
     {
-        Options = options ?? new CritiqueReviseOptions();
         Bounds.Check(Options.MaxRounds, 1, CritiqueReviseOptions.MaxRoundsLimit, nameof(CritiqueReviseOptions.MaxRounds));
         PromptTemplate.RequireText(Options.CritiquePrompt, nameof(CritiqueReviseOptions.CritiquePrompt));
         PromptTemplate.RequireText(Options.RevisePrompt, nameof(CritiqueReviseOptions.RevisePrompt));
         PromptTemplate.RequireText(Options.NoProblemsMarker, nameof(CritiqueReviseOptions.NoProblemsMarker));
         PromptTemplate.RequireText(Options.ProblemsMarker, nameof(CritiqueReviseOptions.ProblemsMarker));
-        Settings = SettingsSnapshot.Of(Bindings, Options);
     }
 
-    /// <summary>The options.</summary>
-    public CritiqueReviseOptions Options { get; }
-
     /// <inheritdoc />
-    public string Name => StrategyName;
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> Settings { get; }
+    public override string Name => StrategyName;
 
     /// <summary>The label the parsing rule (see the class remarks) gives <paramref name="critique"/>.</summary>
     public VerdictLabel ParseCritique(string critique)
@@ -94,12 +87,8 @@ public sealed class CritiqueReviseStrategy : IStrategy
     }
 
     /// <inheritdoc />
-    public Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(context);
-        var builder = new TrajectoryBuilder(problem, Name, context);
-        return StrategyRun.GuardAsync(builder, async () =>
+    public override Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default) =>
+        RunGuardedAsync(problem, context, async builder =>
         {
             var conversation = problem.Messages.ToList();
             var answer = await StrategyRun.AnswerAsync(builder, conversation.ToList(), TurnRole.Generate, cancellationToken).ConfigureAwait(false);
@@ -115,9 +104,7 @@ public sealed class CritiqueReviseStrategy : IStrategy
                     return builder.Finish(StopReasons.CriticAccepted);
                 }
 
-                conversation.Add(Message.Assistant(reply.Text));
-                conversation.Add(Message.User(Options.RevisePrompt));
-                var revised = await StrategyRun.AnswerAsync(builder, conversation.ToList(), TurnRole.Refine, cancellationToken).ConfigureAwait(false);
+                var revised = await StrategyRun.FollowUpAsync(builder, conversation, reply.Text, Options.RevisePrompt, cancellationToken).ConfigureAwait(false);
                 var unchanged = StrategyRun.SameAnswer(context, answer, revised);
                 answer = revised;
                 if (Options.StopOnNoChange && unchanged)
@@ -128,5 +115,4 @@ public sealed class CritiqueReviseStrategy : IStrategy
 
             return builder.Finish(StopReasons.MaxRounds);
         }, cancellationToken);
-    }
 }

@@ -60,6 +60,18 @@ internal static class StrategyRun
         return attempt;
     }
 
+    /// <summary>
+    /// Continues <paramref name="conversation"/> with the model's last reply as an assistant turn and
+    /// <paramref name="userTurn"/> after it, then answers it as a committed refine turn (on a copy, so the recorded
+    /// call keeps the messages it was sent). The conversation keeps both new messages for the next round.
+    /// </summary>
+    public static Task<Attempt> FollowUpAsync(TrajectoryBuilder builder, List<Message> conversation, string reply, string userTurn, CancellationToken cancellationToken)
+    {
+        conversation.Add(Message.Assistant(reply));
+        conversation.Add(Message.User(userTurn));
+        return AnswerAsync(builder, conversation.ToList(), TurnRole.Refine, cancellationToken);
+    }
+
     /// <summary>Asks the critic model (the generator unless a critic model is configured) with role critic.</summary>
     public static Task<ModelReply> CriticCallAsync(TrajectoryBuilder builder, IReadOnlyList<Message> messages, CancellationToken cancellationToken) =>
         builder.CallAsync(builder.Context.CriticClient, ModelRole.Critic, messages, builder.Context.Options, 0, TurnRole.Critique, cancellationToken);

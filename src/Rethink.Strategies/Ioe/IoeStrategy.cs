@@ -14,7 +14,7 @@ namespace Rethink.Strategies;
 /// So the final answer is a2 when it agrees with a1 and a3 otherwise (2 or 3 calls). The model's answers are fed back
 /// as assistant turns (prompt-injection risk: untrusted text). Immutable and thread-safe.
 /// </summary>
-public sealed class IoeStrategy : IStrategy
+public sealed class IoeStrategy : Strategy<IoeOptions>
 {
     /// <summary>The catalog name.</summary>
     public const string StrategyName = "ioe";
@@ -37,44 +37,28 @@ public sealed class IoeStrategy : IStrategy
 
     /// <summary>Creates the strategy; throws <see cref="ArgumentException"/> when a prompt is empty.</summary>
     public IoeStrategy(IoeOptions? options = null)
+        : base(options ?? new IoeOptions(), Bindings)
     {
-        Options = options ?? new IoeOptions();
         PromptTemplate.RequireText(Options.ConfidencePrompt, nameof(IoeOptions.ConfidencePrompt));
         PromptTemplate.RequireText(Options.ReconcilePrompt, nameof(IoeOptions.ReconcilePrompt));
-        Settings = SettingsSnapshot.Of(Bindings, Options);
     }
 
-    /// <summary>The options.</summary>
-    public IoeOptions Options { get; }
+    /// <inheritdoc />
+    public override string Name => StrategyName;
 
     /// <inheritdoc />
-    public string Name => StrategyName;
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> Settings { get; }
-
-    /// <inheritdoc />
-    public Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(context);
-        var builder = new TrajectoryBuilder(problem, Name, context);
-        return StrategyRun.GuardAsync(builder, async () =>
+    public override Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default) =>
+        RunGuardedAsync(problem, context, async builder =>
         {
             var conversation = problem.Messages.ToList();
             var first = await StrategyRun.AnswerAsync(builder, conversation.ToList(), TurnRole.Generate, cancellationToken).ConfigureAwait(false);
-            conversation.Add(Message.Assistant(first.Text));
-            conversation.Add(Message.User(Options.ConfidencePrompt));
-            var second = await StrategyRun.AnswerAsync(builder, conversation.ToList(), TurnRole.Refine, cancellationToken).ConfigureAwait(false);
+            var second = await StrategyRun.FollowUpAsync(builder, conversation, first.Text, Options.ConfidencePrompt, cancellationToken).ConfigureAwait(false);
             if (StrategyRun.SameAnswer(context, first, second))
             {
                 return builder.Finish(StopReasons.Confident);
             }
 
-            conversation.Add(Message.Assistant(second.Text));
-            conversation.Add(Message.User(Options.ReconcilePrompt));
-            await StrategyRun.AnswerAsync(builder, conversation.ToList(), TurnRole.Refine, cancellationToken).ConfigureAwait(false);
+            await StrategyRun.FollowUpAsync(builder, conversation, second.Text, Options.ReconcilePrompt, cancellationToken).ConfigureAwait(false);
             return builder.Finish(StopReasons.MaxRounds);
         }, cancellationToken);
-    }
 }

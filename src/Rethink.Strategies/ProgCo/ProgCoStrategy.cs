@@ -31,7 +31,7 @@ namespace Rethink.Strategies;
 /// Model output and program output are pasted into later prompts: untrusted text (prompt-injection risk). In sandbox
 /// mode programs run only through the executor, never in this process. Immutable and thread-safe.
 /// </summary>
-public sealed class ProgCoStrategy : IStrategy
+public sealed class ProgCoStrategy : Strategy<ProgCoOptions>
 {
     /// <summary>The catalog name.</summary>
     public const string StrategyName = "progco";
@@ -186,8 +186,8 @@ public sealed class ProgCoStrategy : IStrategy
 
     /// <summary>Creates the strategy; throws <see cref="ArgumentOutOfRangeException"/> or <see cref="ArgumentException"/> naming a bad option.</summary>
     public ProgCoStrategy(ProgCoOptions? options = null)
+        : base(options ?? new ProgCoOptions(), Bindings)
     {
-        Options = options ?? new ProgCoOptions();
         Bounds.Check(Options.MaxRounds, 1, ProgCoOptions.MaxRoundsLimit, nameof(ProgCoOptions.MaxRounds));
         Bounds.Check(Options.TimeoutSeconds, 1, ProgCoOptions.TimeoutSecondsLimit, nameof(ProgCoOptions.TimeoutSeconds));
         PromptTemplate.RequirePlaceholders(Options.VerifyProgramPrompt, nameof(ProgCoOptions.VerifyProgramPrompt), "question", "solution");
@@ -197,17 +197,10 @@ public sealed class ProgCoStrategy : IStrategy
         PromptTemplate.RequirePlaceholders(Options.CodeRefinePrompt, nameof(ProgCoOptions.CodeRefinePrompt), "code", "feedback");
         PromptTemplate.RequirePlaceholders(Options.ContrastPrompt, nameof(ProgCoOptions.ContrastPrompt), "old", "new");
         PromptTemplate.RequirePlaceholders(Options.RegeneratePrompt, nameof(ProgCoOptions.RegeneratePrompt), "question", "insights");
-        Settings = SettingsSnapshot.Of(Bindings, Options);
     }
 
-    /// <summary>The options.</summary>
-    public ProgCoOptions Options { get; }
-
     /// <inheritdoc />
-    public string Name => StrategyName;
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> Settings { get; }
+    public override string Name => StrategyName;
 
     /// <summary>
     /// The label of an execution trace: the last <see cref="ResultMarker"/> followed by True gives correct, followed by
@@ -230,15 +223,14 @@ public sealed class ProgCoStrategy : IStrategy
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">Sandbox execution was chosen and the context has no <see cref="StrategyContext.CodeExecutor"/> (thrown before any call).</exception>
-    public Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default)
+    public override Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(context);
         var executor = Options.Execution == ProgCoExecution.Sandbox
             ? ProgramRuns.RequireExecutor(context, Name, "execution=sandbox runs the verification program for real; execution=model lets the model execute it")
             : null;
-        var builder = new TrajectoryBuilder(problem, Name, context);
-        return StrategyRun.GuardAsync(builder, async () =>
+        return RunGuardedAsync(problem, context, async builder =>
         {
             var question = StrategyRun.QuestionText(problem);
             var answer = await StrategyRun.AnswerAsync(builder, problem.Messages.ToList(), TurnRole.Generate, cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,7 @@ namespace Rethink.Strategies;
 /// The model's own answers are fed back as assistant turns (prompt-injection risk: they are model output).
 /// Immutable and thread-safe.
 /// </summary>
-public sealed class ReaskStrategy : IStrategy
+public sealed class ReaskStrategy : Strategy<ReaskOptions>
 {
     /// <summary>The catalog name.</summary>
     public const string StrategyName = "reask";
@@ -23,28 +23,17 @@ public sealed class ReaskStrategy : IStrategy
 
     /// <summary>Creates the strategy; throws <see cref="ArgumentOutOfRangeException"/> naming a bad bound.</summary>
     public ReaskStrategy(ReaskOptions? options = null)
+        : base(options ?? new ReaskOptions(), Bindings)
     {
-        Options = options ?? new ReaskOptions();
         Bounds.Check(Options.Rounds, 1, ReaskOptions.MaxRoundsLimit, nameof(ReaskOptions.Rounds));
-        Settings = SettingsSnapshot.Of(Bindings, Options);
     }
 
-    /// <summary>The options.</summary>
-    public ReaskOptions Options { get; }
+    /// <inheritdoc />
+    public override string Name => StrategyName;
 
     /// <inheritdoc />
-    public string Name => StrategyName;
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> Settings { get; }
-
-    /// <inheritdoc />
-    public Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(context);
-        var builder = new TrajectoryBuilder(problem, Name, context);
-        return StrategyRun.GuardAsync(builder, async () =>
+    public override Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default) =>
+        RunGuardedAsync(problem, context, async builder =>
         {
             var conversation = problem.Messages.ToList();
             if (Options.SystemPrompt is { } system && !conversation.Exists(m => m.Role == MessageRoles.System))
@@ -55,12 +44,9 @@ public sealed class ReaskStrategy : IStrategy
             var answer = await StrategyRun.AnswerAsync(builder, conversation.ToList(), TurnRole.Generate, cancellationToken).ConfigureAwait(false);
             for (var round = 0; round < Options.Rounds; round++)
             {
-                conversation.Add(Message.Assistant(answer.Text));
-                conversation.Add(Message.User(problem.Question));
-                answer = await StrategyRun.AnswerAsync(builder, conversation.ToList(), TurnRole.Refine, cancellationToken).ConfigureAwait(false);
+                answer = await StrategyRun.FollowUpAsync(builder, conversation, answer.Text, problem.Question, cancellationToken).ConfigureAwait(false);
             }
 
             return builder.Finish(StopReasons.MaxRounds);
         }, cancellationToken);
-    }
 }

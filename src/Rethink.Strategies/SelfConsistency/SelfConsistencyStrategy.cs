@@ -21,7 +21,7 @@ namespace Rethink.Strategies;
 /// that gave the majority answer (aT) and stating the tally and the number of samples used. With no answer in any
 /// sample, sample 0 stays the answer. Immutable and thread-safe.
 /// </summary>
-public sealed class SelfConsistencyStrategy : IStrategy
+public sealed class SelfConsistencyStrategy : Strategy<SelfConsistencyOptions>
 {
     /// <summary>The catalog name.</summary>
     public const string StrategyName = "self-consistency";
@@ -37,31 +37,20 @@ public sealed class SelfConsistencyStrategy : IStrategy
 
     /// <summary>Creates the strategy; throws <see cref="ArgumentOutOfRangeException"/> naming a bad bound.</summary>
     public SelfConsistencyStrategy(SelfConsistencyOptions? options = null)
+        : base(options ?? new SelfConsistencyOptions(), Bindings)
     {
-        Options = options ?? new SelfConsistencyOptions();
         Bounds.Check(Options.Samples, 1, SelfConsistencyOptions.MaxSamplesLimit, nameof(SelfConsistencyOptions.Samples));
         Bounds.Check(Options.Threshold, 0.5, 1.0, nameof(SelfConsistencyOptions.Threshold));
         Bounds.Check(Options.MinSamples, 1, Options.Samples, nameof(SelfConsistencyOptions.MinSamples));
         Bounds.Check(Options.Parallelism, 1, SelfConsistencyOptions.MaxParallelism, nameof(SelfConsistencyOptions.Parallelism));
-        Settings = SettingsSnapshot.Of(Bindings, Options);
     }
 
-    /// <summary>The options.</summary>
-    public SelfConsistencyOptions Options { get; }
+    /// <inheritdoc />
+    public override string Name => StrategyName;
 
     /// <inheritdoc />
-    public string Name => StrategyName;
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> Settings { get; }
-
-    /// <inheritdoc />
-    public Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(context);
-        var builder = new TrajectoryBuilder(problem, Name, context);
-        return StrategyRun.GuardAsync(builder, async () =>
+    public override Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default) =>
+        RunGuardedAsync(problem, context, async builder =>
         {
             var attempts = new List<Attempt>();
             var stop = StopReasons.MaxRounds;
@@ -89,7 +78,6 @@ public sealed class SelfConsistencyStrategy : IStrategy
             builder.AddTurn(TurnRole.Select, [], Describe(final, attempts.Count), chosen, committed: true);
             return builder.Finish(stop);
         }, cancellationToken);
-    }
 
     /// <summary>The select turn's text: the winner, the tally, samples used and the Beta probability.</summary>
     internal static string Describe(VoteTally tally, int samples)

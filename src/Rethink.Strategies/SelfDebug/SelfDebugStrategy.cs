@@ -38,7 +38,7 @@ namespace Rethink.Strategies;
 /// later prompts: untrusted text. Code runs only through the executor, never in this process. Immutable and
 /// thread-safe.
 /// </summary>
-public sealed class SelfDebugStrategy : IStrategy
+public sealed class SelfDebugStrategy : Strategy<SelfDebugOptions>
 {
     /// <summary>The catalog name.</summary>
     public const string StrategyName = "self-debug";
@@ -127,23 +127,16 @@ public sealed class SelfDebugStrategy : IStrategy
 
     /// <summary>Creates the strategy; throws <see cref="ArgumentOutOfRangeException"/> or <see cref="ArgumentException"/> naming a bad option.</summary>
     public SelfDebugStrategy(SelfDebugOptions? options = null)
+        : base(options ?? new SelfDebugOptions(), Bindings)
     {
-        Options = options ?? new SelfDebugOptions();
         Bounds.Check(Options.MaxRounds, 1, SelfDebugOptions.MaxRoundsLimit, nameof(SelfDebugOptions.MaxRounds));
         Bounds.Check(Options.TimeoutSeconds, 1, SelfDebugOptions.TimeoutSecondsLimit, nameof(SelfDebugOptions.TimeoutSeconds));
         PromptTemplate.RequirePlaceholders(Options.ExplainPrompt, nameof(SelfDebugOptions.ExplainPrompt), "feedback");
         PromptTemplate.RequireText(Options.FixPrompt, nameof(SelfDebugOptions.FixPrompt));
-        Settings = SettingsSnapshot.Of(Bindings, Options);
     }
 
-    /// <summary>The options.</summary>
-    public SelfDebugOptions Options { get; }
-
     /// <inheritdoc />
-    public string Name => StrategyName;
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> Settings { get; }
+    public override string Name => StrategyName;
 
     /// <summary>
     /// The doctest examples of <paramref name="prompt"/> as test statements: a <c>&gt;&gt;&gt; expr</c> line followed
@@ -209,16 +202,15 @@ public sealed class SelfDebugStrategy : IStrategy
     /// The context has no <see cref="StrategyContext.CodeExecutor"/>, or hidden tests were asked for and the problem has
     /// none (thrown before any call).
     /// </exception>
-    public Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default)
+    public override Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(context);
         var executor = ProgramRuns.RequireExecutor(context, Name, "it runs the code with the problem's tests");
         var chunks = TestChunks(problem);
-        var builder = new TrajectoryBuilder(problem, Name, context) { SawVerifier = Options.Tests == SelfDebugTests.Hidden };
         problem.Metadata.TryGetValue(CodePromptKey, out var codePrompt);
         var entryPoint = string.IsNullOrWhiteSpace(codePrompt) ? null : CodeBlocks.LastFunctionName(codePrompt);
-        return StrategyRun.GuardAsync(builder, async () =>
+        return RunGuardedAsync(problem, context, async builder =>
         {
             var conversation = problem.Messages.ToList();
             var reply = await builder.CallAsync(context.Generator, ModelRole.Generator, conversation.ToList(), context.Options, 0, TurnRole.Generate, cancellationToken).ConfigureAwait(false);
@@ -252,7 +244,7 @@ public sealed class SelfDebugStrategy : IStrategy
                 conversation.Add(Message.User(Options.FixPrompt));
                 reply = await builder.CallAsync(context.Generator, ModelRole.Generator, conversation.ToList(), context.Options, 0, TurnRole.Refine, cancellationToken).ConfigureAwait(false);
             }
-        }, cancellationToken);
+        }, cancellationToken, sawVerifier: Options.Tests == SelfDebugTests.Hidden);
     }
 
     private static bool IsOutputLine(string line) =>

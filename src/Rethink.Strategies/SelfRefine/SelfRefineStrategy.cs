@@ -25,7 +25,7 @@ namespace Rethink.Strategies;
 /// (prompt-injection risk). Templates are filled in one pass, so placeholders inside model output are not expanded.
 /// Immutable and thread-safe.
 /// </summary>
-public sealed class SelfRefineStrategy : IStrategy
+public sealed class SelfRefineStrategy : Strategy<SelfRefineOptions>
 {
     /// <summary>The catalog name.</summary>
     public const string StrategyName = "self-refine";
@@ -79,8 +79,8 @@ public sealed class SelfRefineStrategy : IStrategy
 
     /// <summary>Creates the strategy; throws <see cref="ArgumentOutOfRangeException"/> or <see cref="ArgumentException"/> naming a bad option.</summary>
     public SelfRefineStrategy(SelfRefineOptions? options = null)
+        : base(options ?? new SelfRefineOptions(), Bindings)
     {
-        Options = options ?? new SelfRefineOptions();
         Bounds.Check(Options.MaxRounds, 1, SelfRefineOptions.MaxRoundsLimit, nameof(SelfRefineOptions.MaxRounds));
         if (Options.ScoreThreshold is { } threshold)
         {
@@ -107,18 +107,10 @@ public sealed class SelfRefineStrategy : IStrategy
         {
             throw new ArgumentException($"{nameof(SelfRefineOptions.ScorePattern)} must have a capturing group for the score.", nameof(SelfRefineOptions.ScorePattern));
         }
-
-        Settings = SettingsSnapshot.Of(Bindings, Options);
     }
 
-    /// <summary>The options.</summary>
-    public SelfRefineOptions Options { get; }
-
     /// <inheritdoc />
-    public string Name => StrategyName;
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> Settings { get; }
+    public override string Name => StrategyName;
 
     /// <summary>The score in <paramref name="feedback"/> by <see cref="SelfRefineOptions.ScorePattern"/> (last match), or null.</summary>
     public double? ParseScore(string feedback)
@@ -137,12 +129,8 @@ public sealed class SelfRefineStrategy : IStrategy
     }
 
     /// <inheritdoc />
-    public Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(context);
-        var builder = new TrajectoryBuilder(problem, Name, context);
-        return StrategyRun.GuardAsync(builder, async () =>
+    public override Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default) =>
+        RunGuardedAsync(problem, context, async builder =>
         {
             var question = StrategyRun.QuestionText(problem);
             var system = problem.Messages.Where(m => m.Role == MessageRoles.System).ToList();
@@ -173,7 +161,6 @@ public sealed class SelfRefineStrategy : IStrategy
 
             return builder.Finish(StopReasons.MaxRounds);
         }, cancellationToken);
-    }
 
     private async Task<FeedbackOutcome> FeedbackAsync(TrajectoryBuilder builder, string question, Attempt answer, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ namespace Rethink.Strategies;
 /// The model's earlier answers and the verifier's explanation are fed back into the conversation (prompt-injection
 /// risk: they are untrusted text). Immutable and thread-safe.
 /// </summary>
-public sealed class VerifyRefineStrategy : IStrategy
+public sealed class VerifyRefineStrategy : Strategy<VerifyRefineOptions>
 {
     /// <summary>The catalog name.</summary>
     public const string StrategyName = "verify-refine";
@@ -45,34 +45,26 @@ public sealed class VerifyRefineStrategy : IStrategy
 
     /// <summary>Creates the strategy; throws <see cref="ArgumentOutOfRangeException"/> or <see cref="ArgumentException"/> naming a bad option.</summary>
     public VerifyRefineStrategy(VerifyRefineOptions? options = null)
+        : base(options ?? new VerifyRefineOptions(), Bindings)
     {
-        Options = options ?? new VerifyRefineOptions();
         Bounds.Check(Options.MaxRounds, 1, VerifyRefineOptions.MaxRoundsLimit, nameof(VerifyRefineOptions.MaxRounds));
         PromptTemplate.RequirePlaceholders(Options.RefinePrompt, nameof(VerifyRefineOptions.RefinePrompt), "feedback");
         PromptTemplate.RequireText(Options.IncorrectPrompt, nameof(VerifyRefineOptions.IncorrectPrompt));
-        Settings = SettingsSnapshot.Of(Bindings, Options);
     }
 
-    /// <summary>The options.</summary>
-    public VerifyRefineOptions Options { get; }
-
     /// <inheritdoc />
-    public string Name => StrategyName;
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> Settings { get; }
+    public override string Name => StrategyName;
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The context has no <see cref="StrategyContext.FeedbackVerifier"/> (thrown before any call).</exception>
-    public Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default)
+    public override Task<Trajectory> RunAsync(Problem problem, StrategyContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(context);
         var verifier = context.FeedbackVerifier ?? throw new InvalidOperationException(
             "The verify-refine strategy needs a feedback verifier (StrategyContext.FeedbackVerifier), and none was configured. " +
             "Hand it one explicitly (this makes the run oracle-assisted), or choose a strategy that does not use a verifier.");
-        var builder = new TrajectoryBuilder(problem, Name, context) { SawVerifier = true };
-        return StrategyRun.GuardAsync(builder, async () =>
+        return RunGuardedAsync(problem, context, async builder =>
         {
             var conversation = problem.Messages.ToList();
             var answer = await StrategyRun.AnswerAsync(builder, conversation.ToList(), TurnRole.Generate, cancellationToken).ConfigureAwait(false);
@@ -93,10 +85,8 @@ public sealed class VerifyRefineStrategy : IStrategy
                 var feedback = Options.Feedback == VerifierFeedbackMode.Explanation
                     ? PromptTemplate.Render(Options.RefinePrompt, new Dictionary<string, string> { ["feedback"] = verdict.Explanation })
                     : Options.IncorrectPrompt;
-                conversation.Add(Message.Assistant(answer.Text));
-                conversation.Add(Message.User(feedback));
-                answer = await StrategyRun.AnswerAsync(builder, conversation.ToList(), TurnRole.Refine, cancellationToken).ConfigureAwait(false);
+                answer = await StrategyRun.FollowUpAsync(builder, conversation, answer.Text, feedback, cancellationToken).ConfigureAwait(false);
             }
-        }, cancellationToken);
+        }, cancellationToken, sawVerifier: true);
     }
 }

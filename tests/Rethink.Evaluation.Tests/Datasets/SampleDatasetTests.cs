@@ -1,6 +1,7 @@
 using System.Globalization;
 using Rethink.Core;
 using Rethink.Evaluation.Datasets;
+using Rethink.Testing;
 
 namespace Rethink.Evaluation.Tests.Datasets;
 
@@ -8,7 +9,7 @@ public class SampleDatasetTests
 {
     private static DatasetLoadResult<Problem> LoadSkipping(string file, string format) =>
         new DatasetReader(DatasetFormats.Get(format), new DatasetReadOptions { ErrorPolicy = DatasetErrorPolicy.Skip })
-            .Load(SampleFiles.Path(file));
+            .Load(RepoPaths.Sample(file));
 
     [Theory]
     [InlineData("gsm8k-sample.jsonl", "gsm8k", AnswerKind.Numeric)]
@@ -68,7 +69,7 @@ public class SampleDatasetTests
     {
         var ids = LoadSkipping(dataset, format).Items.Select(p => p.Id).ToHashSet();
 
-        var result = new ResponsesReader(new DatasetReadOptions { ErrorPolicy = DatasetErrorPolicy.Skip }).Load(SampleFiles.Path(responses), ids);
+        var result = new ResponsesReader(new DatasetReadOptions { ErrorPolicy = DatasetErrorPolicy.Skip }).Load(RepoPaths.Sample(responses), ids);
 
         Assert.Empty(result.Errors);
         Assert.Equal(ids.Order(), result.Items.Select(r => r.ProblemId).Order());

@@ -1,6 +1,7 @@
 using Rethink.Core;
 using Rethink.Core.Execution;
 using Rethink.Evaluation.Reports;
+using Rethink.Testing;
 
 namespace Rethink.Evaluation.Tests.Reports;
 
@@ -71,8 +72,8 @@ public class PassAtKReportTests
     }
 
     [Fact]
-    public void Text_report() => Snapshot.Match(new TextReportRenderer().Render(Build()), "pass-at-k.txt");
+    public void Text_report() => Snapshot.Match("pass-at-k.txt", new TextReportRenderer().Render(Build()));
 
     [Fact]
-    public void Json_report() => Snapshot.Match(new JsonReportRenderer().Render(Build()), "pass-at-k.json");
+    public void Json_report() => Snapshot.Match("pass-at-k.json", new JsonReportRenderer().Render(Build()));
 }

@@ -1,5 +1,6 @@
 using Rethink.Evaluation.Reports;
 using Rethink.Evaluation.Runs;
+using Rethink.Testing;
 
 namespace Rethink.Evaluation.Tests.Reports;
 
@@ -15,22 +16,22 @@ public class RendererSnapshotTests
         Fixtures.Metadata("run-2") with { FeedbackVerifierStrategies = ["self-refine"], Completion = new(RunStatus.Interrupted, 12, 20) });
 
     [Fact]
-    public void Text_report() => Snapshot.Match(new TextReportRenderer().Render(Report), "report.txt");
+    public void Text_report() => Snapshot.Match("report.txt", new TextReportRenderer().Render(Report));
 
     [Fact]
-    public void Markdown_report() => Snapshot.Match(new MarkdownReportRenderer().Render(Report), "report.md");
+    public void Markdown_report() => Snapshot.Match("report.md", new MarkdownReportRenderer().Render(Report));
 
     [Fact]
-    public void Json_report() => Snapshot.Match(new JsonReportRenderer().Render(Report), "report.json");
+    public void Json_report() => Snapshot.Match("report.json", new JsonReportRenderer().Render(Report));
 
     [Fact]
-    public void Text_run_comparison() => Snapshot.Match(new TextReportRenderer().Render(Comparison), "comparison.txt");
+    public void Text_run_comparison() => Snapshot.Match("comparison.txt", new TextReportRenderer().Render(Comparison));
 
     [Fact]
-    public void Markdown_run_comparison() => Snapshot.Match(new MarkdownReportRenderer().Render(Comparison), "comparison.md");
+    public void Markdown_run_comparison() => Snapshot.Match("comparison.md", new MarkdownReportRenderer().Render(Comparison));
 
     [Fact]
-    public void Json_run_comparison() => Snapshot.Match(new JsonReportRenderer().Render(Comparison), "comparison.json");
+    public void Json_run_comparison() => Snapshot.Match("comparison.json", new JsonReportRenderer().Render(Comparison));
 
     [Fact]
     public void Diff_marks_changed_lines()

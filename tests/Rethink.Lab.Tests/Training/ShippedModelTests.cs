@@ -4,6 +4,7 @@ using Rethink.Lab.Chat;
 using Rethink.Lab.Tasks;
 using Rethink.Lab.Training;
 using Rethink.Strategies;
+using Rethink.Testing;
 
 namespace Rethink.Lab.Tests.Training;
 
@@ -32,7 +33,7 @@ public class ShippedModelTests
     [MemberData(nameof(Shipped))]
     public async Task Shipped_model_scores_at_least_its_card_floor(string name)
     {
-        var dir = ModelsDirectory();
+        var dir = RepoPaths.Models;
         var card = LabModelCard.Read(Path.Combine(dir, $"lab-{name}.card.json"));
         using var model = LabModel.Load(Path.Combine(dir, LabModelLocator.FileName(name)));
         var score = await LabCardSuite.ScoreAsync(model, StrategyCatalog.Create("direct"));
@@ -46,7 +47,7 @@ public class ShippedModelTests
     {
         // The real model's shapes (dim 192, hidden 512) take the multi-threaded matrix-vector path the tiny test models
         // do not; greedy and seeded sampled replies must not depend on what decodes beside them.
-        var path = Path.Combine(ModelsDirectory(), LabModelLocator.FileName("critique-routes"));
+        var path = Path.Combine(RepoPaths.Models, LabModelLocator.FileName("critique-routes"));
         using var alone = LabModel.Load(path, new LocalChatClientOptions { MaxConcurrency = 1 });
         using var batched = LabModel.Load(path, new LocalChatClientOptions { MaxConcurrency = 8 });
         var requests = LabCardSuite.Problems().Where((_, i) => i % 5 == 0).Select((lab, i) => (
@@ -69,18 +70,5 @@ public class ShippedModelTests
         // The text and every token's log-probability, as exact bits.
         static string Describe(ChatResponse r) => r.Text + "|" + string.Join(
             ',', ((IEnumerable<double>)r.AdditionalProperties![RethinkProperties.TokenLogProbs]!).Select(v => BitConverter.DoubleToInt64Bits(v)));
-    }
-
-    private static string ModelsDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Rethink.slnx")))
-            {
-                return Path.Combine(dir.FullName, "models");
-            }
-        }
-
-        throw new DirectoryNotFoundException("Could not find the repository root (Rethink.slnx) above " + AppContext.BaseDirectory);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using Rethink.Core;
 using Rethink.Server.ChatCompletions;
 using Rethink.Server.Tests.Infrastructure;
+using Rethink.Testing;
 
 namespace Rethink.Server.Tests.ChatCompletions;
 

@@ -22,7 +22,7 @@ public sealed class OpenAIClientContractTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _lab = LabModel.Load(RepoPaths.LabCritique, new LocalChatClientOptions { ModelId = "lab:critique" });
+        _lab = LabModel.Load(Path.Combine(RepoPaths.Models, "lab-critique.gguf"), new LocalChatClientOptions { ModelId = "lab:critique" });
         _server = await TestServer.StartAsync(
         [
             new ServedModel { Name = "scripted", Client = _scripted },

@@ -1,15 +1,14 @@
-namespace Rethink.Engine.Model;
+using Rethink.Engine.Model;
+using Rethink.Lab.Training;
 
-/// <summary>
-/// Named model shapes for the built-in lab model. Presets are plain <see cref="ModelConfig"/> values; adjust the
-/// vocabulary to the tokenizer with <c>LabPresets.Lab with { VocabSize = n }</c>.
-/// </summary>
-public static class LabPresets
+namespace Rethink.Bench.Engine;
+
+/// <summary>The model shapes the `train` verb names with <c>--preset</c>.</summary>
+internal static class TrainPresets
 {
     /// <summary>
-    /// The lab model: vocab 288 (256 byte tokens + room for 32 specials), dim 256, 6 layers, 8 heads of 32,
-    /// 4 key/value heads, SwiGLU hidden 768, context 512, tied embeddings; about 4.8 M parameters, sized to train on
-    /// 2 CPU cores in under an hour.
+    /// vocab 288 (256 byte tokens + room for 32 specials), dim 256, 6 layers, 8 heads of 32, 4 key/value heads, SwiGLU
+    /// hidden 768, context 512, tied embeddings; about 4.8 M parameters, the shape the training MFU figures quote.
     /// </summary>
     public static ModelConfig Lab { get; } = new(
         VocabSize: 288,
@@ -20,7 +19,7 @@ public static class LabPresets
         HiddenDim: 768,
         ContextLength: 512);
 
-    /// <summary>A toy shape for tests and smoke runs: vocab 64, dim 32, 2 layers, 4 heads, 2 kv heads, hidden 64, context 64.</summary>
+    /// <summary>A toy shape for smoke runs: vocab 64, dim 32, 2 layers, 4 heads, 2 kv heads, hidden 64, context 64.</summary>
     public static ModelConfig Tiny { get; } = new(
         VocabSize: 64,
         Dim: 32,
@@ -31,7 +30,6 @@ public static class LabPresets
         ContextLength: 64);
 
     /// <summary>Looks a preset up by name (<c>lab</c>, <c>tiny</c>); case-insensitive.</summary>
-    /// <param name="name">Preset name.</param>
     /// <exception cref="ArgumentException">The name is not a preset.</exception>
     public static ModelConfig Get(string name) => name?.ToUpperInvariant() switch
     {
@@ -39,4 +37,8 @@ public static class LabPresets
         "TINY" => Tiny,
         _ => throw new ArgumentException($"Unknown model preset '{name}'; expected 'lab' or 'tiny'.", nameof(name)),
     };
+
+    /// <summary>As <see cref="Get"/>, and <c>lab-recipe</c>: the lab recipes' model (<see cref="LabRecipes.LabModel"/>).</summary>
+    public static ModelConfig GetWithRecipe(string name) =>
+        string.Equals(name, "lab-recipe", StringComparison.OrdinalIgnoreCase) ? LabRecipes.LabModel : Get(name);
 }
