@@ -21,7 +21,7 @@ public class ShippedModelTests
     [Fact]
     public void The_shipped_recipes_are_the_shipped_models_and_no_experiment_is_one()
     {
-        var dir = ModelsDirectory();
+        var dir = RepoPaths.Models;
         Assert.Equal(ShippedNames, LabRecipes.Shipped.Select(r => r.Name));
         Assert.All(LabRecipes.Shipped, r => Assert.True(File.Exists(Path.Combine(dir, LabModelLocator.FileName(r.Name))), r.Name));
         Assert.Empty(LabRecipes.Shipped.Select(r => r.Name).Intersect(LabExperiments.All.Select(r => r.Name)));
