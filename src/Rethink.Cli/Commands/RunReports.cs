@@ -17,7 +17,7 @@ internal static class RunReports
         var components = configuration.TypedComponents;
         return new RunMetadata(
             runId,
-            configuration.Model.Describe(),
+            configuration.Model.Display(),
             Path.GetFileName(configuration.Dataset.Path) + " (" + configuration.Dataset.Format + ")")
         {
             Seed = configuration.Seed,

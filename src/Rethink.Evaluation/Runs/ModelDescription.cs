@@ -39,6 +39,13 @@ public sealed record ModelDescription
     /// </summary>
     public string? Digest { get; init; }
 
+    /// <summary>For reports: the spec, then the first 12 hex digits of the digest when there is one (<c>lab:sft (sha256 cfaae76cd046)</c>).</summary>
+    public string Display()
+    {
+        var spec = BaseUrl is null ? $"{Provider}:{ModelId}" : $"{Provider}:{ModelId}@{BaseUrl}";
+        return Digest is null ? spec : $"{spec} (sha256 {Digest[..Math.Min(12, Digest.Length)]})";
+    }
+
     /// <summary>One-line identity (<c>provider:model@url</c>, then <c>#sha256:</c> and the digest when there is one).</summary>
     public string Describe()
     {
