@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using Microsoft.Extensions.AI;
 using Rethink.Core;
 
@@ -29,21 +30,15 @@ public sealed class StrategyPipeline
     private readonly StrategyChatClientOptions? _options;
     private readonly HashSet<string> _allowed;
 
-    private StrategyPipeline(
-        IChatClient provider,
-        StrategyDescriptor descriptor,
-        SortedDictionary<string, string> settings,
-        IReadOnlyList<string> allowed,
-        StrategyChatClientOptions? options,
-        IStrategy strategy)
+    private StrategyPipeline(IChatClient provider, Checked configuration, StrategyChatClientOptions? options)
     {
         _provider = provider;
         _options = options;
-        _allowed = allowed.ToHashSet(StringComparer.Ordinal);
-        Strategy = descriptor.Name;
-        Settings = settings;
-        AllowOverrides = allowed;
-        Default = new StrategyChatClient(provider, strategy, options);
+        _allowed = configuration.AllowOverrides.ToHashSet(StringComparer.Ordinal);
+        Strategy = configuration.Descriptor.Name;
+        Settings = new ReadOnlyDictionary<string, string>(configuration.Settings);
+        AllowOverrides = configuration.AllowOverrides.AsReadOnly();
+        Default = new StrategyChatClient(provider, configuration.Strategy, options);
     }
 
     /// <summary>The strategy's catalog name (canonical spelling, e.g. <c>self-refine</c>).</summary>
@@ -78,8 +73,7 @@ public sealed class StrategyPipeline
         StrategyChatClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(provider);
-        var checkedStrategy = Check(strategy, settings, allowOverrides, options, out var descriptor, out var normalized, out var allowed);
-        return new StrategyPipeline(provider, descriptor, normalized, allowed, options, checkedStrategy);
+        return new StrategyPipeline(provider, Check(strategy, settings, allowOverrides, options), options);
     }
 
     /// <summary>
@@ -92,8 +86,7 @@ public sealed class StrategyPipeline
         IReadOnlyList<string>? allowOverrides = null,
         StrategyChatClientOptions? options = null)
     {
-        _ = Check(strategy, settings, allowOverrides, options, out var descriptor, out _, out _);
-        return descriptor;
+        return Check(strategy, settings, allowOverrides, options).Descriptor;
     }
 
     /// <summary>
@@ -146,16 +139,14 @@ public sealed class StrategyPipeline
         return new StrategyChatClient(_provider, strategy, _options);
     }
 
-    private static IStrategy Check(
+    private static Checked Check(
         string strategy,
         IReadOnlyDictionary<string, string>? settings,
         IReadOnlyList<string>? allowOverrides,
-        StrategyChatClientOptions? options,
-        out StrategyDescriptor descriptor,
-        out SortedDictionary<string, string> normalized,
-        out IReadOnlyList<string> allowed)
+        StrategyChatClientOptions? options)
     {
         ArgumentNullException.ThrowIfNull(strategy);
+        StrategyDescriptor descriptor;
         try
         {
             descriptor = StrategyCatalog.Describe(strategy);
@@ -165,7 +156,7 @@ public sealed class StrategyPipeline
             throw new ArgumentException(Sentence(e.Message), nameof(strategy), e);
         }
 
-        normalized = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var normalized = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             normalized[SettingKeys.Normalize(key)] = value;
@@ -182,7 +173,7 @@ public sealed class StrategyPipeline
         }
 
         var known = descriptor.Settings.Select(s => s.Name).Order(StringComparer.Ordinal).ToList();
-        allowed = (allowOverrides ?? []).Select(SettingKeys.Normalize).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var allowed = (allowOverrides ?? []).Select(SettingKeys.Normalize).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (allowed.FirstOrDefault(k => !known.Contains(k, StringComparer.Ordinal)) is { } unknown)
         {
             var valid = known.Count == 0 ? "none" : string.Join(", ", known);
@@ -194,7 +185,7 @@ public sealed class StrategyPipeline
             throw new ArgumentException(reason, nameof(strategy));
         }
 
-        return created;
+        return new Checked(descriptor, normalized, allowed, created);
     }
 
     /// <summary>Why <paramref name="strategy"/> cannot answer a chat request with <paramref name="options"/>, or null.</summary>
@@ -219,4 +210,7 @@ public sealed class StrategyPipeline
         var cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
         return (cut >= 0 ? message[..cut] : message).TrimEnd('.') + ".";
     }
+
+    /// <summary>A configuration that passed every check: the descriptor, normalised settings and keys, the strategy built from them.</summary>
+    private sealed record Checked(StrategyDescriptor Descriptor, SortedDictionary<string, string> Settings, List<string> AllowOverrides, IStrategy Strategy);
 }
