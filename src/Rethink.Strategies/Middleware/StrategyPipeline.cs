@@ -8,8 +8,8 @@ namespace Rethink.Strategies;
 /// A catalog strategy over a provider, made ready to answer chat requests: <see cref="Default"/> runs the strategy with
 /// <see cref="Settings"/>, and <see cref="WithOverrides"/> builds the pipeline for one request that changes some of the
 /// settings named in <see cref="AllowOverrides"/>. This is what <c>rethink serve</c> hands the server for a strategy
-/// model (<c>Default</c> as the pipeline, <c>WithOverrides</c> as its factory), and what a library user hands it to serve
-/// the same pipeline.
+/// model (<c>Default</c> as the pipeline, <c>WithOverrides</c> as its factory), and what a library user hands
+/// Rethink.Server to serve the same pipeline.
 /// <para>
 /// Everything is checked once, by <see cref="Create"/> (or, without a provider, <see cref="Validate"/>): the strategy
 /// name, every setting against the catalog's bounds, that each allowed override is a setting of the strategy, and that
