@@ -41,6 +41,13 @@ public static class RethinkProperties
     /// </summary>
     public const string TokenProbabilities = "rethink.token_probabilities";
 
+    /// <summary>
+    /// ChatOptions key: the base seed for a strategy's own sampled calls (integer). Strategy middleware reads it and removes
+    /// it before its calls reach the provider; a server forwards a request's <c>seed</c> under it to a pipeline that runs
+    /// a strategy, so self-consistency or best-of-n samples follow the request's seed.
+    /// </summary>
+    public const string StrategySeed = "rethink.seed";
+
     /// <summary>ChatResponse key: true when served from the response cache.</summary>
     public const string Cached = "rethink.cached";
 

@@ -27,7 +27,7 @@ namespace Rethink.Server;
 /// guard (<see cref="LoopbackGuardExtensions.UseLoopbackGuard"/>): a foreign Host is 421, a foreign Origin 403, a POST
 /// that is not <c>application/json</c> 415, and CORS headers go only to the configured origins. Start it with <see cref="StartAsync"/>;
 /// dispose it (or call <see cref="StopAsync"/>) to stop accepting requests and let in-flight ones finish.
-/// Thread-safe; the served clients must be too.
+/// Thread-safe; the served pipelines and factories must be too, and the server never disposes them (see <see cref="ServedModel"/>).
 /// </summary>
 public sealed class RethinkServer : IAsyncDisposable
 {
@@ -57,7 +57,7 @@ public sealed class RethinkServer : IAsyncDisposable
     /// Validates <paramref name="options"/> and <paramref name="models"/> and starts listening. Throws
     /// <see cref="ServerConfigurationException"/> (one line, no secrets) for a non-loopback host without an API key,
     /// an API key shorter than <see cref="ServerOptions.MinApiKeyLength"/>, an invalid host, allowed host, origin or limit, a
-    /// duplicate or invalid model name, or a strategy that cannot be served; and <see cref="IOException"/> when the port is
+    /// duplicate or invalid model name, or allowed overrides without a pipeline factory; and <see cref="IOException"/> when the port is
     /// taken or the address cannot be bound (not one of this machine's).
     /// </summary>
     public static async Task<RethinkServer> StartAsync(IReadOnlyList<ServedModel> models, ServerOptions options, CancellationToken cancellationToken = default)

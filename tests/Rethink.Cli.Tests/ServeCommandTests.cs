@@ -139,6 +139,7 @@ public sealed class ServeCommandTests : IDisposable
     [InlineData("{\"models\": [\n  {\"name\": \"a\", \"model\": \"lab\"},\n  {\"name\": \"a\", \"model\": \"lab\"}\n]}", "serve.json:3: field 'models[1].name': the name 'a' is used twice")]
     [InlineData("{\"models\": [\n  {\"name\": \"a\", \"model\": \"lab\", \"strategy\": \"verify-refine\"}\n]}", "serve.json:2: field 'models[0].strategy': verify-refine needs a feedback verifier")]
     [InlineData("{\"models\": [\n  {\"name\": \"a\", \"model\": \"lab\", \"strategy\": \"reask\",\n   \"allowOverrides\": [\"max-rounds\"]}\n]}", "serve.json:3: field 'models[0].allowOverrides': 'max_rounds' is not a setting of reask")]
+    [InlineData("{\"models\": [\n  {\"name\": \"a\", \"model\": \"lab\",\n   \"strategy\": \"critic\"}\n]}", "serve.json:3: field 'models[0].strategy': critic needs code execution, and no code executor was given; it cannot be served\n")]
     [InlineData("{\"models\": [\n  {\"name\": \"a\", \"model\": \"lab\", \"modle\": 1}\n]}", "serve.json:2: field 'models[0].modle': unknown field")]
     [InlineData("{\"models\": [\n  {\"name\": \"a\", \"model\": \"lab\"}\n],\n\"limits\": {\"maxChoices\": 0}}", "serve.json:4: field 'limits.maxChoices': must be an integer of at least 1")]
     [InlineData("{\"models\": [\n  {\"name\": \"a\", \"model\": \"lab\"\n]}", "serve.json:3: invalid JSON")]

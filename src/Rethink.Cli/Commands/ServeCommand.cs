@@ -144,15 +144,10 @@ internal sealed class ServeCommand
         using var models = new ModelFactory(_context);
         {
             var retries = parse.GetValue(_retries);
-            var served = (config?.Models ?? DefaultModels).Select(entry => new ServedModel
-            {
-                Name = entry.Name,
-                Client = ClientFor(entry.Model, models, retries, clients),
-                Strategy = entry.Strategy,
-                Settings = entry.Settings,
-                AllowOverrides = entry.AllowOverrides,
-                StrategyOptions = entry.CriticModel is null ? null : new StrategyChatClientOptions { CriticModel = ClientFor(entry.CriticModel, models, retries, clients) },
-            }).ToList();
+            var served = (config?.Models ?? DefaultModels).Select(entry => Served(
+                entry,
+                ClientFor(entry.Model, models, retries, clients),
+                entry.CriticModel is null ? null : ClientFor(entry.CriticModel, models, retries, clients))).ToList();
 
             RethinkServer server;
             try
@@ -204,6 +199,43 @@ internal sealed class ServeCommand
             StrategyFactory.DefaultsFor(strategy, LabRecipes.StrategyDefaults),
             [allow],
             null);
+
+    /// <summary>
+    /// The served model for <paramref name="entry"/>: the provider alone, or the strategy pipeline built over it, whose
+    /// factory answers requests that override an allowed setting. A config was checked when read, so a refusal here is
+    /// a default pipeline's.
+    /// </summary>
+    private static ServedModel Served(ServeModelEntry entry, IChatClient provider, IChatClient? criticModel)
+    {
+        if (entry.Strategy is null)
+        {
+            return new ServedModel { Name = entry.Name, Client = provider };
+        }
+
+        StrategyPipeline pipeline;
+        try
+        {
+            pipeline = StrategyPipeline.Create(
+                provider,
+                entry.Strategy,
+                entry.Settings,
+                entry.AllowOverrides,
+                criticModel is null ? null : new StrategyChatClientOptions { CriticModel = criticModel });
+        }
+        catch (ArgumentException e)
+        {
+            throw CliException.Usage($"model '{entry.Name}': {StrategyFactory.TrimPeriod(e.Message)}");
+        }
+
+        return new ServedModel
+        {
+            Name = entry.Name,
+            Client = pipeline.Default,
+            PipelineFactory = pipeline.WithOverrides,
+            AllowOverrides = pipeline.AllowOverrides,
+            RunsStrategy = true,
+        };
+    }
 
     private static IChatClient ClientFor(string text, ModelFactory models, int retries, Dictionary<string, IChatClient> clients)
     {

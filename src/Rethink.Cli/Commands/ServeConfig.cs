@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Rethink.Core;
 using Rethink.Server.Security;
 using Rethink.Providers;
 using Rethink.Strategies;
@@ -150,7 +151,7 @@ internal sealed record ServeConfig(IReadOnlyList<ServeModelEntry> Models, ServeL
 
                 foreach (var setting in s.EnumerateObject())
                 {
-                    settings[NormalizeKey(setting.Name)] = setting.Value.ValueKind switch
+                    settings[SettingKeys.Normalize(setting.Name)] = setting.Value.ValueKind switch
                     {
                         JsonValueKind.String => setting.Value.GetString()!,
                         JsonValueKind.Number => setting.Value.GetRawText(),
@@ -168,7 +169,7 @@ internal sealed record ServeConfig(IReadOnlyList<ServeModelEntry> Models, ServeL
                     throw Fail(at + ".allowOverrides", "must be an array of setting names");
                 }
 
-                allow.AddRange(a.EnumerateArray().Select(x => NormalizeKey(x.GetString()!)));
+                allow.AddRange(a.EnumerateArray().Select(x => SettingKeys.Normalize(x.GetString()!)));
             }
 
             if (strategy is null)
@@ -180,29 +181,22 @@ internal sealed record ServeConfig(IReadOnlyList<ServeModelEntry> Models, ServeL
             }
             else
             {
-                StrategyDescriptor descriptor;
+                // The checks the served pipeline is built with (StrategyPipeline.Create), made before any model is loaded;
+                // the argument at fault names the field.
                 try
                 {
-                    descriptor = StrategyCatalog.Describe(strategy);
-                    var created = StrategyCatalog.Create(descriptor.Name, settings);
-                    if (StrategyCatalog.NeedsFeedbackVerifier(created))
-                    {
-                        throw Fail(at + ".strategy", $"{descriptor.Name} needs a feedback verifier, and a chat request carries no reference to check against; it cannot be served");
-                    }
+                    strategy = StrategyPipeline.Validate(strategy, settings, allow).Name;
                 }
                 catch (ArgumentException e)
                 {
-                    var field = e.Message.StartsWith("Unknown strategy", StringComparison.Ordinal) ? ".strategy" : ".settings";
-                    throw Fail(at + field, Trim(e.Message));
+                    var field = e.ParamName switch
+                    {
+                        "settings" => ".settings",
+                        "allowOverrides" => ".allowOverrides",
+                        _ => ".strategy",
+                    };
+                    throw Fail(at + field, StrategyFactory.TrimPeriod(e.Message));
                 }
-
-                var known = descriptor.Settings.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
-                if (allow.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
-                {
-                    throw Fail(at + ".allowOverrides", $"'{unknown}' is not a setting of {descriptor.Name}; valid: {string.Join(", ", known.Order(StringComparer.Ordinal))}");
-                }
-
-                strategy = descriptor.Name;
             }
 
             CheckSpec(model, at + ".model");
@@ -294,13 +288,5 @@ internal sealed record ServeConfig(IReadOnlyList<ServeModelEntry> Models, ServeL
                 ? string.Create(CultureInfo.InvariantCulture, $"{file}:{line}: {message}")
                 : string.Create(CultureInfo.InvariantCulture, $"{file}:{line}: field '{path}': {message}"));
         }
-
-        private static string Trim(string message)
-        {
-            var cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-            return (cut >= 0 ? message[..cut] : message).TrimEnd('.');
-        }
     }
-
-    private static string NormalizeKey(string key) => key.Trim().Replace('-', '_').ToLowerInvariant();
 }

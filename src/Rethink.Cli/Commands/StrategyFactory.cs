@@ -100,7 +100,8 @@ internal static class StrategyFactory
         defaults.Where(d => d.Key.StartsWith(strategy + ".", StringComparison.Ordinal))
             .ToDictionary(d => d.Key[(strategy.Length + 1)..], d => d.Value, StringComparer.Ordinal);
 
-    private static string TrimPeriod(string message)
+    /// <summary>An <see cref="ArgumentException"/> message as a usage error shows it: no parameter suffix, no final period.</summary>
+    public static string TrimPeriod(string message)
     {
         // ArgumentException appends " (Parameter 'x')"; users do not need it.
         var cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);

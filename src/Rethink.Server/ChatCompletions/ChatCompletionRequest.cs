@@ -28,6 +28,6 @@ internal sealed record ChatCompletionRequest
     /// <summary>The full trajectory was asked for (<c>rethink.trajectory</c>).</summary>
     public bool WantTrajectory { get; init; }
 
-    /// <summary>Strategy setting overrides from <c>rethink.settings</c> (keys normalised to snake_case).</summary>
+    /// <summary>Setting overrides from <c>rethink.settings</c> (keys normalised by <c>SettingKeys.Normalize</c>), for the model's factory.</summary>
     public IReadOnlyDictionary<string, string> SettingOverrides { get; init; } = new Dictionary<string, string>();
 }

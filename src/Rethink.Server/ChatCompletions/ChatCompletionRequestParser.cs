@@ -270,7 +270,7 @@ internal static class ChatCompletionRequestParser
 
             foreach (var setting in s.EnumerateObject())
             {
-                var key = ModelPipeline.NormalizeKey(setting.Name);
+                var key = SettingKeys.Normalize(setting.Name);
                 settings[key] = setting.Value.ValueKind switch
                 {
                     JsonValueKind.String => setting.Value.GetString()!,

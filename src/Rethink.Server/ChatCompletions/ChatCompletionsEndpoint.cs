@@ -8,7 +8,6 @@ using Microsoft.Extensions.AI;
 using Rethink.Core;
 using Rethink.Server.Errors;
 using Rethink.Server.Hosting;
-using Rethink.Strategies;
 
 namespace Rethink.Server.ChatCompletions;
 
@@ -227,11 +226,11 @@ internal sealed class ChatCompletionsEndpoint
             options.Seed = (options.Seed ?? 0) + choice;
         }
 
-        if (pipeline.Model.Strategy is not null && options.Seed is { } seed)
+        if (pipeline.Model.RunsStrategy && options.Seed is { } seed)
         {
             // The strategy's own sampled calls (self-consistency, best-of-n) follow the request's seed too.
             options.AdditionalProperties ??= [];
-            options.AdditionalProperties[StrategyRequestProperties.Seed] = seed;
+            options.AdditionalProperties[RethinkProperties.StrategySeed] = seed;
         }
 
         return options;

@@ -13,8 +13,8 @@ public static class StrategyRequestProperties
     /// <summary>Token budget for this request (integer; all calls of the strategy).</summary>
     public const string MaxTokens = "rethink.max_tokens";
 
-    /// <summary>Base seed for sampled calls (integer).</summary>
-    public const string Seed = "rethink.seed";
+    /// <summary>Base seed for sampled calls (integer); the same key as Core's <see cref="Core.RethinkProperties.StrategySeed"/>.</summary>
+    public const string Seed = Core.RethinkProperties.StrategySeed;
 
     /// <summary>Sampling temperature for strategies that draw several samples (number).</summary>
     public const string SampleTemperature = "rethink.sample_temperature";

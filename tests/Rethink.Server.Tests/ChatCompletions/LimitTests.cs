@@ -168,7 +168,7 @@ public sealed class LimitTests
     public async Task A_disconnect_during_a_strategy_cancels_its_upstream_call_and_is_logged_as_a_disconnect()
     {
         var upstream = new SlowUpstream();
-        await using var server = await TestServer.StartAsync([new ServedModel { Name = "m+reask", Client = upstream, Strategy = "reask" }]);
+        await using var server = await TestServer.StartAsync([StrategyModels.Create("m+reask", upstream, "reask")]);
         using var cts = new CancellationTokenSource();
 
         var pending = server.PostAsync(TestServer.Chat("m+reask", "hi"), cancellationToken: cts.Token);
@@ -202,7 +202,7 @@ public sealed class LimitTests
     {
         var upstream = new SlowUpstream();
         await using var server = await TestServer.StartAsync(
-            [new ServedModel { Name = "m+reask", Client = upstream, Strategy = "reask" }],
+            [StrategyModels.Create("m+reask", upstream, "reask")],
             new ServerOptions { RequestTimeout = TimeSpan.FromMilliseconds(300) });
 
         using var response = await server.PostAsync(TestServer.Chat("m+reask", "hi"));

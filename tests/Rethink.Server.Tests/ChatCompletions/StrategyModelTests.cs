@@ -14,14 +14,8 @@ public sealed class StrategyModelTests
         .When(r => r.Messages.Count == 1, "first: 5")
         .Otherwise(_ => "again: 6");
 
-    private static ServedModel Reask(IChatClient client, params string[] allow) => new()
-    {
-        Name = "m+reask",
-        Client = client,
-        Strategy = "reask",
-        Settings = new Dictionary<string, string> { ["rounds"] = "1" },
-        AllowOverrides = allow,
-    };
+    private static ServedModel Reask(IChatClient client, params string[] allow) =>
+        StrategyModels.Create("m+reask", client, "reask", new Dictionary<string, string> { ["rounds"] = "1" }, allow);
 
     [Fact]
     public async Task The_answer_is_the_strategy_final_and_the_extension_is_absent_unless_asked()
@@ -125,20 +119,24 @@ public sealed class StrategyModelTests
         Assert.All(scripted.Requests, r => Assert.False(r.Options!.AdditionalProperties?.ContainsKey(StrategyRequestProperties.Seed) ?? false));
     }
 
+    // The server knows no strategies: a strategy that cannot be served is refused where its pipeline is built, before
+    // the server starts, and the server itself refuses what it can judge (names, allow-lists without a factory).
     [Fact]
-    public async Task Strategies_that_cannot_be_served_and_bad_settings_are_refused_at_start()
+    public async Task Strategies_that_cannot_be_served_and_bad_settings_are_refused_before_start()
     {
         var client = new ScriptedChatClient(_ => "x");
-        var verify = await Assert.ThrowsAsync<ServerConfigurationException>(
-            () => RethinkServer.StartAsync([new ServedModel { Name = "v", Client = client, Strategy = "verify-refine" }], new ServerOptions()));
+        var verify = Assert.Throws<ArgumentException>(() => StrategyModels.Create("v", client, "verify-refine"));
         Assert.Contains("needs a feedback verifier", verify.Message, StringComparison.Ordinal);
 
-        var unknown = await Assert.ThrowsAsync<ServerConfigurationException>(
-            () => RethinkServer.StartAsync([new ServedModel { Name = "u", Client = client, Strategy = "reask", AllowOverrides = ["max-rounds"] }], new ServerOptions()));
+        var unknown = Assert.Throws<ArgumentException>(() => StrategyModels.Create("u", client, "reask", allowOverrides: ["max-rounds"]));
         Assert.Contains("'max_rounds' is not a setting of reask", unknown.Message, StringComparison.Ordinal);
 
         var twice = await Assert.ThrowsAsync<ServerConfigurationException>(
             () => RethinkServer.StartAsync([new ServedModel { Name = "a", Client = client }, new ServedModel { Name = "a", Client = client }], new ServerOptions()));
         Assert.Contains("used twice", twice.Message, StringComparison.Ordinal);
+
+        var noFactory = await Assert.ThrowsAsync<ServerConfigurationException>(
+            () => RethinkServer.StartAsync([new ServedModel { Name = "f", Client = client, AllowOverrides = ["rounds"] }], new ServerOptions()));
+        Assert.Equal("model 'f': allowed overrides need a pipeline factory", noFactory.Message);
     }
 }
