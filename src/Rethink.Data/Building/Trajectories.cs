@@ -74,8 +74,9 @@ internal static class Trajectories
         {
             if (!builder.RunKinds.Contains(run.Kind, StringComparer.Ordinal))
             {
+                var article = run.Kind.Length > 0 && "aeiou".Contains(run.Kind[0], StringComparison.Ordinal) ? "an" : "a";
                 throw new InvalidOperationException(
-                    $"{char.ToUpperInvariant(run.Describe()[0])}{run.Describe()[1..]} is a {run.Kind} run; the {builder.Kind} export reads {string.Join(" or ", builder.RunKinds)} runs.");
+                    $"Run '{run.RunId}' in {run.StoreLocation} is {article} {run.Kind} run; the {builder.Kind} export reads {string.Join(" or ", builder.RunKinds)} runs.");
             }
         }
     }
