@@ -50,6 +50,15 @@ public sealed class ParquetTests
         Assert.Equal(records, await ParquetRecordReader.ReadAllAsync(stream));
     }
 
+    [Fact]
+    public async Task Parquet_bytes_are_stable_across_processes()
+    {
+        await using var kit = await DataTestKit.CreateAsync();
+        await StandardExports.AddAllAsync(kit);
+
+        Golden.Match("preference.parquet", await DataTestKit.WriteAsync(StandardExports.For(kit, ExportKind.Preference), ExportFormat.Parquet));
+    }
+
     private static void AssertMessageList(Field field)
     {
         var list = Assert.IsType<ListField>(field);
