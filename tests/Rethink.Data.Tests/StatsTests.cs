@@ -87,6 +87,9 @@ public sealed class StatsTests
 
         Assert.StartsWith("Line 2 is not a record of a known export format", e.Message, StringComparison.Ordinal);
         Assert.StartsWith("Line 1 is not JSON", bad.Message, StringComparison.Ordinal);
+        var binary = await Assert.ThrowsAsync<InvalidDataException>(() => DatasetStats.ComputeAsync(new MemoryStream([0xff, 0xfe, 0x00, 0x01])));
+
+        Assert.Equal("The file is neither Parquet nor UTF-8 text.", binary.Message);
         Assert.Equal(0, (await DatasetStats.ComputeAsync(new MemoryStream())).Records);
     }
 }

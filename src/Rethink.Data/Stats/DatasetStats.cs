@@ -38,7 +38,17 @@ public static class DatasetStats
             return Compute(await ParquetRecordReader.ReadAllAsync(parquet, cancellationToken).ConfigureAwait(false), ExportFormat.Parquet);
         }
 
-        var lines = new UTF8Encoding(false, true).GetString(bytes).Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, true).GetString(bytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new InvalidDataException("The file is neither Parquet nor UTF-8 text.", e);
+        }
+
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         var first = lines.FindIndex(l => l.Length > 0);
         if (first < 0)
         {
