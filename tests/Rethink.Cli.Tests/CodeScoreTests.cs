@@ -53,7 +53,7 @@ public sealed class CodeScoreTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Wrong_samples_fail_for_their_documented_reasons()
     {
-        var (result, json) = await ScoreAsync(Problems, "humaneval", "wrong.jsonl", "--exec-timeout", "60");
+        var (result, json) = await ScoreAsync(Problems, "humaneval", "wrong.jsonl", "--exec-timeout", "60", "--run-id", "score-wrong");
 
         Assert.Equal(
             new Dictionary<string, int> { ["code.error"] = 1, ["code.failed_test"] = 7, ["code.no_code"] = 1, ["code.syntax_error"] = 2 },

@@ -13,6 +13,9 @@ public sealed class HelpSnapshotTests
     [InlineData("score", new[] { "score", "--help" })]
     [InlineData("lab-train", new[] { "lab", "train", "--help" })]
     [InlineData("serve", new[] { "serve", "--help" })]
+    [InlineData("export", new[] { "export", "--help" })]
+    [InlineData("data-stats", new[] { "data", "stats", "--help" })]
+    [InlineData("data-ids", new[] { "data", "ids", "--help" })]
     public async Task Help_matches_snapshot(string name, string[] args)
     {
         var result = await new CliRunner().RunAsync(args);

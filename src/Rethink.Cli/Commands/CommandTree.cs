@@ -25,6 +25,8 @@ internal static class CommandTree
         root.Subcommands.Add(new EvalCommand(context).Build());
         root.Subcommands.Add(new ReportCommand(context).Build());
         root.Subcommands.Add(new ScoreCommand(context).Build());
+        root.Subcommands.Add(new ExportCommand(context).Build());
+        root.Subcommands.Add(new DataCommand(context).Build());
         root.Subcommands.Add(new LabCommand(context).Build());
         root.Subcommands.Add(new ServeCommand(context).Build());
 

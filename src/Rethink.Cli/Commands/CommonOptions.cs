@@ -78,12 +78,23 @@ internal static class CommonOptions
         HelpName = "file",
     };
 
+    /// <summary>The environment variable naming the run store when --store is not given.</summary>
+    public const string StoreVariable = "RETHINK_STORE";
+
+    /// <summary>The run store's file when neither --store nor RETHINK_STORE names one.</summary>
+    public const string DefaultStore = "rethink-runs.db";
+
     public static Option<string> Store() => new("--store")
     {
-        Description = "The SQLite run store.",
-        DefaultValueFactory = _ => "rethink-runs.db",
+        Description = "The SQLite run store [default: $RETHINK_STORE, else rethink-runs.db in the current directory].",
         HelpName = "file",
     };
+
+    /// <summary>The run store a command uses: --store, else RETHINK_STORE, else rethink-runs.db (relative to the working directory).</summary>
+    public static string StoreOf(this ParseResult parse, Option<string> store, CliContext context) =>
+        parse.GetValue(store) is { Length: > 0 } given
+            ? given
+            : context.Host.GetEnvironmentVariable(StoreVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultStore;
 
     public static Option<string> Dataset(bool required = true) => new("--dataset", "-d")
     {
@@ -99,6 +110,27 @@ internal static class CommonOptions
     };
 
     /// <summary>Parses <c>--set key=value</c> items into an ordinal dictionary; a malformed item is a usage error.</summary>
+    public static Option<string?> IdField() => new("--id-field")
+    {
+        Description = "The dataset field holding each problem's id (default: id; the code formats read task_id).",
+        HelpName = "field",
+    };
+
+    public static Option<string> MissingIds() => new Option<string>("--missing-ids")
+    {
+        Description = "How a problem without an id is named. hash: h- and a hash of its question and answer (stable when lines move); line-number: line-N.",
+        DefaultValueFactory = _ => "hash",
+        HelpName = "policy",
+    }.AcceptOnlyFromAmong("hash", "line-number");
+
+    /// <summary>The field mapping that --id-field asks for (null: the format's default).</summary>
+    public static Evaluation.Datasets.FieldMapping? Mapping(string? idField) =>
+        idField is null ? null : new Evaluation.Datasets.FieldMapping { IdField = idField };
+
+    /// <summary>The policy a --missing-ids value names.</summary>
+    public static Evaluation.Datasets.MissingIdPolicy MissingIdPolicy(string value) =>
+        value == "line-number" ? Evaluation.Datasets.MissingIdPolicy.LineNumber : Evaluation.Datasets.MissingIdPolicy.ContentHash;
+
     public static IReadOnlyDictionary<string, string> ParseSettings(IEnumerable<string>? items)
     {
         var settings = new SortedDictionary<string, string>(StringComparer.Ordinal);

@@ -9,11 +9,11 @@ namespace Rethink.Cli.Commands;
 /// </summary>
 internal static class DatasetLoader
 {
-    public static IDatasetFormat Format(string name)
+    public static IDatasetFormat Format(string name, FieldMapping? mapping = null)
     {
         try
         {
-            return DatasetFormats.Get(name);
+            return DatasetFormats.Get(name, mapping);
         }
         catch (ArgumentException)
         {
@@ -36,9 +36,14 @@ internal static class DatasetLoader
         return File.Exists(full) ? full : throw CliException.Usage($"{option} file not found: {path}");
     }
 
-    public static IReadOnlyList<Problem> Load(CliContext context, string fullPath, IDatasetFormat format, bool skipBadLines, CancellationToken cancellationToken)
+    public static IReadOnlyList<Problem> Load(
+        CliContext context, string fullPath, IDatasetFormat format, bool skipBadLines, CancellationToken cancellationToken, MissingIdPolicy missingIds = MissingIdPolicy.ContentHash)
     {
-        var reader = new DatasetReader(format, new DatasetReadOptions { ErrorPolicy = skipBadLines ? DatasetErrorPolicy.Skip : DatasetErrorPolicy.Stop });
+        var reader = new DatasetReader(format, new DatasetReadOptions
+        {
+            ErrorPolicy = skipBadLines ? DatasetErrorPolicy.Skip : DatasetErrorPolicy.Stop,
+            MissingIds = missingIds,
+        });
         DatasetLoadResult<Problem> result;
         try
         {

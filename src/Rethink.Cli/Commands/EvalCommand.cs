@@ -32,7 +32,7 @@ internal sealed class EvalCommand(CliContext context)
     {
         // Everything that can be checked without a model is checked first, so a typo costs no tokens: the options, the
         // report files (a mistyped folder must not cost a run), the dataset, the strategies and the model specs.
-        var settings = EvalSettings.Parse(parse, _options);
+        var settings = EvalSettings.Parse(parse, _options, context);
         var targets = ReportTargets.Parse(context, settings.Json, settings.Markdown);
         var suite = await EvalSuites.ResolveAsync(context, settings, cancellationToken).ConfigureAwait(false);
         var strategyNames = StrategyFactory.ParseNames(settings.Strategies

@@ -31,13 +31,19 @@ internal sealed class ReportCommand
         Description = "Seed of the bootstrap intervals (default: the run's seed, so the report matches the one eval printed).",
     };
 
+    private readonly Option<string?> _perSample = new("--per-sample")
+    {
+        Description = "Also write one JSON line per problem, strategy and sample: every committed answer, the extracted answer, its verdict and reason, the stop reason and the tokens by role ('-' is standard output).",
+        HelpName = "file",
+    };
+
     public ReportCommand(CliContext context) => _context = context;
 
     public Command Build()
     {
         var command = new Command("report", "Recompute a run's report from the run store, or compare two runs.")
         {
-            _run, _compare, _store, _json, _markdown, _seed,
+            _run, _compare, _store, _json, _markdown, _perSample, _seed,
         };
         command.SetAction(ExecuteAsync);
         return command;
@@ -46,7 +52,8 @@ internal sealed class ReportCommand
     private async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var targets = ReportTargets.Parse(_context, parse.GetValue(_json), parse.GetValue(_markdown));
-        var storeOption = parse.GetRequiredValue(_store);
+        var perSample = parse.GetValue(_perSample) is { } perSampleText ? OutputTarget.Parse(_context, "--per-sample", perSampleText) : null;
+        var storeOption = parse.StoreOf(_store, _context);
         var storePath = _context.Host.ResolvePath(storeOption);
         await using var store = await RunStores.OpenAsync(storePath, cancellationToken, mustExist: true).ConfigureAwait(false);
         var runId = parse.GetValue(_run);
@@ -58,7 +65,17 @@ internal sealed class ReportCommand
 
         var (scored, configuration, completion) = await LoadAsync(store, storeOption, runId, cancellationToken).ConfigureAwait(false);
         var seed = parse.GetValue(_seed) ?? configuration.Seed;
-        var builder = RunReports.Builder(seed);
+        var builder = RunReports.Builder(seed, configuration);
+        if (perSample is not null)
+        {
+            var results = await store.LoadResultsAsync(runId, cancellationToken).ConfigureAwait(false);
+            await perSample.WriteAsync(PerSampleRecords.Render(runId, configuration, results), cancellationToken).ConfigureAwait(false);
+            if (!perSample.IsStandardStream)
+            {
+                _context.WriteHint($"{results.Count} per-sample line(s) written to {perSample}");
+            }
+        }
+
         if (parse.GetValue(_compare) is not { } otherId)
         {
             var report = Build(() => builder.Build(scored, RunReports.Metadata(runId, configuration, completion)));
@@ -117,6 +134,11 @@ internal sealed class ReportCommand
             throw CliException.Usage($"no run '{runId}' in {storeOption} ({list})");
         }
 
+        if (info.Kind != RunKind.Evaluation)
+        {
+            throw CliException.Usage($"run '{runId}' in {storeOption} is a {info.Kind} run; report reads evaluation runs (eval, score)");
+        }
+
         var configuration = await store.LoadConfigurationAsync(runId, cancellationToken).ConfigureAwait(false);
         var scored = await store.LoadScoredTrajectoriesAsync(runId, cancellationToken).ConfigureAwait(false);
         if (scored.Count == 0)
@@ -134,15 +156,23 @@ internal sealed class ReportCommand
         var rows = new List<string[]> { new[] { "run", "created (UTC)", "status", "results", "model", "strategies", "dataset" } };
         foreach (var run in runs)
         {
+            var created = run.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            if (run.Kind != RunKind.Evaluation)
+            {
+                var items = (await store.LoadItemsAsync(run.Id, cancellationToken).ConfigureAwait(false)).Count;
+                rows.Add([run.Id, created, RunReports.Status(run.Status), items.ToString(CultureInfo.InvariantCulture), "-", "(" + run.Kind + " run)", "-"]);
+                continue;
+            }
+
             var configuration = await store.LoadConfigurationAsync(run.Id, cancellationToken).ConfigureAwait(false);
             var finished = await store.CountFinishedAsync(run.Id, cancellationToken).ConfigureAwait(false);
             rows.Add(
             [
                 run.Id,
-                run.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                created,
                 RunReports.Status(run.Status),
                 finished.ToString(CultureInfo.InvariantCulture),
-                configuration.Model.Describe(),
+                configuration.Model.Display(),
                 string.Join(",", configuration.Strategies.Select(s => s.Name)),
                 Path.GetFileName(configuration.Dataset.Path),
             ]);

@@ -12,6 +12,18 @@ namespace Rethink.Cli.Commands;
 /// </summary>
 internal static class RunReports
 {
+    /// <summary>The run component holding the k values of pass@k a code run's report shows (comma separated).</summary>
+    public const string PassAtKComponent = "report.pass_at_k";
+
+    /// <summary>The report builder for a stored run: its seed, and for a scored code run the pass@k values it was scored with.</summary>
+    public static ReportBuilder Builder(long seed, RunConfiguration configuration)
+    {
+        var ks = configuration.TypedComponents.Others.TryGetValue(PassAtKComponent, out var text)
+            ? text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(k => int.Parse(k, CultureInfo.InvariantCulture)).ToList()
+            : [];
+        return new ReportBuilder(new ReportOptions { BootstrapSeed = unchecked((int)seed), PassAtK = ks });
+    }
+
     public static RunMetadata Metadata(string runId, RunConfiguration configuration, RunCompletion? completion)
     {
         var components = configuration.TypedComponents;

@@ -4,6 +4,7 @@ using Rethink.Core;
 using Rethink.Core.Execution;
 using Rethink.Evaluation.Datasets;
 using Rethink.Evaluation.Reports;
+using Rethink.Evaluation.Runs;
 using Rethink.Verifiers;
 using Rethink.Verifiers.Code;
 
@@ -36,6 +37,28 @@ internal sealed class ScoreCommand
     private readonly Option<string?> _json = CommonOptions.Json();
     private readonly Option<string?> _markdown = CommonOptions.Markdown();
     private readonly Option<long> _seed = CommonOptions.Seed("Seed of the bootstrap intervals.");
+    private readonly Option<string?> _idField = CommonOptions.IdField();
+    private readonly Option<string> _missingIds = CommonOptions.MissingIds();
+    private readonly Option<string[]> _responseFields = new("--response-field")
+    {
+        Description = "Read the answers from this field of each responses line instead of response/turns: a dotted path (solution.text) to a string or an array of strings (turns). Repeatable: a file with several model columns gives one source per field, compared side by side.",
+        HelpName = "path",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private readonly Option<string> _responseIdField = new("--response-id-field")
+    {
+        Description = "With --response-field: the field of each responses line holding the problem id.",
+        DefaultValueFactory = _ => "id",
+        HelpName = "field",
+    };
+
+    private readonly Option<string> _store = CommonOptions.Store();
+    private readonly Option<string?> _runId = new("--run-id")
+    {
+        Description = "Id of the stored run (default: generated). The scored responses are stored as a run, so 'rethink report' and 'report --compare' read them.",
+    };
 
     public ScoreCommand(CliContext context) => _context = context;
 
@@ -43,7 +66,7 @@ internal sealed class ScoreCommand
     {
         var command = new Command("score", "Score answers produced elsewhere (logs you already have) and report the same metrics as eval.")
         {
-            _dataset, _format, _responses, _json, _markdown, _seed, _k, _unsafeLocal, _execTimeout,
+            _dataset, _format, _responses, _json, _markdown, _seed, _store, _runId, _idField, _missingIds, _responseFields, _responseIdField, _k, _unsafeLocal, _execTimeout,
         };
         command.SetAction(ExecuteAsync);
         return command;
@@ -66,10 +89,9 @@ internal sealed class ScoreCommand
             }
         }
 
-        var format = DatasetLoader.Format(formatName);
+        var format = DatasetLoader.Format(formatName, CommonOptions.Mapping(parse.GetValue(_idField)));
         var kind = format.Kind;
-        var (datasetPath, responsesPath, problems, responses) = LoadInputs(
-            parse, format, (path, ids) => new ResponsesReader().Load(path, ids, cancellationToken), "responses", cancellationToken);
+        var (datasetPath, responsesPath, problems, responses) = LoadInputs(parse, format, (path, ids) => ReadResponses(parse, path, ids, cancellationToken), "responses", cancellationToken);
 
         var verifier = kind is { } k ? AnswerVerifiers.For(k) : ReferenceKindVerifier.Instance;
         var defaultSource = Path.GetFileNameWithoutExtension(responsesPath);
@@ -84,26 +106,21 @@ internal sealed class ScoreCommand
                 .ConfigureAwait(false));
         }
 
-        var metadata = Metadata(datasetPath, responsesPath, format) with { ScoringVerifier = verifier.Name };
-        Report report;
-        try
-        {
-            report = RunReports.Builder(parse.GetValue(_seed)).Build(scored, metadata);
-        }
-        catch (ArgumentException e)
-        {
-            throw CliException.Usage(e.Message);
-        }
-
-        await RunReports.WriteAsync(_context, report, targets, cancellationToken).ConfigureAwait(false);
-        return ExitCodes.Success;
+        var configuration = await ConfigurationAsync(parse, datasetPath, responsesPath, format, verifier.Name, new RunComponents(), cancellationToken).ConfigureAwait(false);
+        return await StoreAndReportAsync(parse, configuration, scored, problems.Keys.ToList(), new ReportOptions { BootstrapSeed = unchecked((int)parse.GetValue(_seed)) }, targets, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     // Code formats: every sample runs against its task's tests through the execution verifier; the report adds
     // pass@k and per-task pass counts, and names the isolation level.
     private async Task<int> ScoreCodeAsync(ParseResult parse, string formatName, ReportTargets targets, CancellationToken cancellationToken)
     {
-        var format = DatasetLoader.Format(formatName);
+        if (parse.GetValue(_responseFields) is { Length: > 0 })
+        {
+            throw CliException.Usage("--response-field applies to answer logs; the code formats read HumanEval's samples format (task_id, completion)");
+        }
+
+        var format = DatasetLoader.Format(formatName, CommonOptions.Mapping(parse.GetValue(_idField)));
         var (datasetPath, responsesPath, problems, samples) = LoadInputs(
             parse, format, (path, ids) => new CodeSamplesReader().Load(path, ids, cancellationToken), "samples", cancellationToken);
 
@@ -132,12 +149,17 @@ internal sealed class ScoreCommand
                         .ConfigureAwait(false);
                 }).ConfigureAwait(false);
 
-            var metadata = Metadata(datasetPath, responsesPath, format) with { ScoringVerifier = verifier.Name, CodeExecution = executor.Isolation };
+            var components = new RunComponents
+            {
+                CodeIsolation = executor.Isolation,
+                CodeTimeoutSeconds = parse.GetValue(_execTimeout),
+                Others = new Dictionary<string, string>(StringComparer.Ordinal) { [RunReports.PassAtKComponent] = string.Join(',', ks) },
+            };
+            var configuration = await ConfigurationAsync(parse, datasetPath, responsesPath, format, verifier.Name, components, cancellationToken).ConfigureAwait(false);
             var options = new ReportOptions { BootstrapSeed = unchecked((int)parse.GetValue(_seed)), PassAtK = ks };
-            var report = new ReportBuilder(options).Build(scored, metadata);
-            await RunReports.WriteAsync(_context, report, targets, cancellationToken).ConfigureAwait(false);
+            var code = await StoreAndReportAsync(parse, configuration, scored, problems.Keys.ToList(), options, targets, cancellationToken).ConfigureAwait(false);
             _context.WriteHint(string.Create(CultureInfo.InvariantCulture, $"scored {scored.Length} sample(s) of {problems.Count} task(s) by running their tests ({executor.Isolation})"));
-            return ExitCodes.Success;
+            return code;
         }
         finally
         {
@@ -163,7 +185,7 @@ internal sealed class ScoreCommand
         var datasetPath = DatasetLoader.RequireFile(_context, parse.GetRequiredValue(_dataset), "--dataset");
         var responsesOption = parse.GetRequiredValue(_responses);
         var responsesPath = DatasetLoader.RequireFile(_context, responsesOption, "--responses");
-        var problems = DatasetLoader.Load(_context, datasetPath, format, skipBadLines: false, cancellationToken)
+        var problems = DatasetLoader.Load(_context, datasetPath, format, skipBadLines: false, cancellationToken, CommonOptions.MissingIdPolicy(parse.GetRequiredValue(_missingIds)))
             .ToDictionary(p => p.Id, StringComparer.Ordinal);
 
         DatasetLoadResult<ResponseRecord> responses;
@@ -188,8 +210,86 @@ internal sealed class ScoreCommand
         return (datasetPath, responsesPath, problems, responses);
     }
 
-    private static RunMetadata Metadata(string datasetPath, string responsesPath, IDatasetFormat format) => new(
-        "score:" + Path.GetFileName(responsesPath),
-        "external (" + Path.GetFileName(responsesPath) + ")",
-        Path.GetFileName(datasetPath) + " (" + format.Name + ")");
+    // The standard layout, or one pass per --response-field: each field is a source of its own.
+    private DatasetLoadResult<ResponseRecord> ReadResponses(ParseResult parse, string path, HashSet<string> ids, CancellationToken cancellationToken)
+    {
+        if (parse.GetValue(_responseFields) is not { Length: > 0 } fields)
+        {
+            return new ResponsesReader().Load(path, ids, cancellationToken);
+        }
+
+        var records = new List<ResponseRecord>();
+        var errors = new List<DatasetError>();
+        foreach (var field in fields.Distinct(StringComparer.Ordinal))
+        {
+            ResponsesReader reader;
+            try
+            {
+                reader = new ResponsesReader(mapping: new ResponseFieldMapping(field) { IdField = parse.GetRequiredValue(_responseIdField) });
+            }
+            catch (ArgumentException e)
+            {
+                throw CliException.Usage("--response-field: " + e.Message);
+            }
+
+            var loaded = reader.Load(path, ids, cancellationToken);
+            records.AddRange(loaded.Items);
+            errors.AddRange(loaded.Errors);
+        }
+
+        return new DatasetLoadResult<ResponseRecord>(records, errors);
+    }
+
+    // The run's identity: the responses file by name and content (a changed file is another run's data), the dataset,
+    // the verifier and, for code, the isolation and limits.
+    private async Task<RunConfiguration> ConfigurationAsync(
+        ParseResult parse, string datasetPath, string responsesPath, IDatasetFormat format, string verifier, RunComponents components, CancellationToken cancellationToken)
+    {
+        var responses = await DatasetDescription.FromFileAsync(responsesPath, "responses", cancellationToken).ConfigureAwait(false);
+        return new RunConfiguration
+        {
+            Model = new ModelDescription("external", Path.GetFileName(responsesPath)) { Digest = responses.Sha256 },
+            ScoringVerifier = verifier,
+            Dataset = await DatasetDescription.FromFileAsync(datasetPath, format.Name, cancellationToken).ConfigureAwait(false),
+            Seed = parse.GetValue(_seed),
+            Components = components.ToDictionary(),
+        };
+    }
+
+    private async Task<int> StoreAndReportAsync(
+        ParseResult parse,
+        RunConfiguration configuration,
+        IReadOnlyList<ScoredTrajectory> scored,
+        IReadOnlyList<string> problemOrder,
+        ReportOptions options,
+        ReportTargets targets,
+        CancellationToken cancellationToken)
+    {
+        var storeOption = parse.StoreOf(_store, _context);
+        await using var store = await RunStores.OpenAsync(_context.Host.ResolvePath(storeOption), cancellationToken).ConfigureAwait(false);
+        RunInfo info;
+        try
+        {
+            info = await ScoredRuns.SaveAsync(store, configuration, scored, problemOrder, parse.GetValue(_runId), _context.Scrubber, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            throw CliException.Usage($"cannot store the scored run in {storeOption}: {e.Message}");
+        }
+
+        var stored = await store.LoadConfigurationAsync(info.Id, cancellationToken).ConfigureAwait(false);
+        Report report;
+        try
+        {
+            report = new ReportBuilder(options).Build(scored, RunReports.Metadata(info.Id, stored, new RunCompletion(RunStatus.Completed, scored.Count, scored.Count)));
+        }
+        catch (ArgumentException e)
+        {
+            throw CliException.Usage(e.Message);
+        }
+
+        await RunReports.WriteAsync(_context, report, targets, cancellationToken).ConfigureAwait(false);
+        _context.WriteHint($"stored as run {info.Id} in {storeOption}: 'rethink report {info.Id} --store {storeOption}' prints this report again, '--compare' sets it against another run, '--per-sample FILE' writes every verdict");
+        return ExitCodes.Success;
+    }
 }

@@ -47,6 +47,13 @@ internal sealed class EvalOptions
         DefaultValueFactory = _ => "model",
     }.AcceptOnlyFromAmong(LabEvaluation.AnswerSources.ToArray());
 
+    public readonly Option<string> LabSplit = new Option<string>("--lab-split")
+    {
+        HelpName = "split",
+        Description = "Lab suite only: held-out (the problems scores are measured on; no training data may hold them) or practice (another stream of the same cells, without any held-out question: run it to make training data with rethink export).",
+        DefaultValueFactory = _ => "held-out",
+    }.AcceptOnlyFromAmong(LabEvaluation.Splits.ToArray());
+
     public readonly Option<string?> CriticModel = CommonOptions.CriticModel();
     public readonly Option<int> Samples = new Option<int>("--samples")
     {
@@ -138,7 +145,7 @@ internal sealed class EvalOptions
     [
         Dataset, Format, Strategy, Model, CriticModel, Samples, Concurrency, Timeout, MaxTokens, BudgetTokens,
         PriceIn, PriceOut, BudgetCost, Set, FeedbackVerifier, Store, RunId, Resume, Json, Markdown, OnError,
-        Limit, Seed, Temperature, SampleTemperature, MaxOutputTokens, Retries, LabPerCell, LabAnswers, UnsafeLocal, ExecTimeout,
+        Limit, Seed, Temperature, SampleTemperature, MaxOutputTokens, Retries, LabPerCell, LabAnswers, LabSplit, UnsafeLocal, ExecTimeout,
     ];
 
     /// <summary>With a dataset, eval needs to know its format, strategies and model; without one it runs the lab suite.</summary>

@@ -73,11 +73,16 @@ internal sealed record EvalSettings
     /// <summary>True when <c>--lab-answers</c> was given on the command line (not just its default).</summary>
     public bool LabAnswersGiven { get; init; }
 
+    public required string LabSplit { get; init; }
+
+    /// <summary>True when <c>--lab-split</c> was given on the command line.</summary>
+    public bool LabSplitGiven { get; init; }
+
     public bool UnsafeLocalExec { get; init; }
 
     public double ExecTimeoutSeconds { get; init; }
 
-    public static EvalSettings Parse(ParseResult parse, EvalOptions o)
+    public static EvalSettings Parse(ParseResult parse, EvalOptions o, CliContext context)
     {
         var settings = new EvalSettings
         {
@@ -96,7 +101,7 @@ internal sealed record EvalSettings
             BudgetCost = parse.GetValue(o.BudgetCost),
             StrategySettings = CommonOptions.ParseSettings(parse.GetValue(o.Set)),
             FeedbackVerifier = parse.GetValue(o.FeedbackVerifier),
-            Store = parse.GetRequiredValue(o.Store),
+            Store = parse.StoreOf(o.Store, context),
             RunId = parse.GetValue(o.RunId),
             Resume = parse.GetValue(o.Resume),
             Json = parse.GetValue(o.Json),
@@ -111,6 +116,8 @@ internal sealed record EvalSettings
             LabPerCell = parse.GetValue(o.LabPerCell),
             LabAnswers = parse.GetValue(o.LabAnswers) ?? "model",
             LabAnswersGiven = parse.GetResult(o.LabAnswers) is { Implicit: false },
+            LabSplit = parse.GetValue(o.LabSplit) ?? "held-out",
+            LabSplitGiven = parse.GetResult(o.LabSplit) is { Implicit: false },
             UnsafeLocalExec = parse.GetValue(o.UnsafeLocal),
             ExecTimeoutSeconds = parse.GetValue(o.ExecTimeout),
         };

@@ -22,7 +22,7 @@ internal static class EvalSuites
                 throw CliException.Usage($"--format {f} needs --dataset; without --dataset eval runs the lab suite");
             }
 
-            var lab = LabEvaluation.Suite(settings.LabPerCell, settings.Limit, settings.LabAnswers);
+            var lab = LabEvaluation.Suite(settings.LabPerCell, settings.Limit, settings.LabAnswers, settings.LabSplit);
             return new EvalSuite(lab.Problems, new DatasetDescription(lab.Name, lab.Sha256, "lab"), new LabVerifier(), settings.Limit)
             {
                 DefaultStrategies = LabEvaluation.DefaultStrategies,
@@ -32,9 +32,9 @@ internal static class EvalSuites
             };
         }
 
-        if (settings.LabAnswersGiven)
+        if (settings.LabAnswersGiven || settings.LabSplitGiven)
         {
-            throw CliException.Usage("--lab-answers applies to the lab suite only; it cannot be combined with --dataset");
+            throw CliException.Usage($"{(settings.LabAnswersGiven ? "--lab-answers" : "--lab-split")} applies to the lab suite only; it cannot be combined with --dataset");
         }
 
         var formatName = settings.Format ?? throw CliException.Usage("--format is required with --dataset (gsm8k, math, mc, jsonl, humaneval or mbpp)");

@@ -171,6 +171,26 @@ internal sealed class OutputTarget
     }
 
     /// <summary>A short name for hints: the path as given, or "standard output".</summary>
+    /// <summary>
+    /// Writes binary <paramref name="content"/> (a Parquet file) with the same rules as text, except that a standard
+    /// stream is refused: binary data is not for a terminal or a text pipe.
+    /// </summary>
+    public async Task WriteAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var now = IsStandardStream ? this : Parse(_context, Option, Given);
+        switch (now.Kind)
+        {
+            case OutputTargetKind.StandardOutput or OutputTargetKind.StandardError:
+                throw CliException.Usage($"{Option} {Given}: the output is binary; name a file");
+            case OutputTargetKind.Stream:
+                await now.WriteThroughAsync(content.ToArray(), cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                await now.ReplaceAsync(content.ToArray(), cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
     public override string ToString() => Kind switch
     {
         OutputTargetKind.StandardOutput => "standard output",

@@ -17,16 +17,75 @@ namespace Rethink.Evaluation.Datasets;
 /// </summary>
 public sealed class ResponsesReader : ResponseRecordReader
 {
-    /// <summary>Creates a reader; the error policy and the limits on lines, turns and samples apply (not the id policy).</summary>
-    public ResponsesReader(DatasetReadOptions? options = null)
+    private readonly ResponseFieldMapping? _mapping;
+
+    /// <summary>
+    /// Creates a reader; the error policy and the limits on lines, turns and samples apply (not the id policy). With
+    /// <paramref name="mapping"/> the answers are read from that field instead of <c>response</c>/<c>turns</c>.
+    /// </summary>
+    public ResponsesReader(DatasetReadOptions? options = null, ResponseFieldMapping? mapping = null)
         : base(options)
     {
+        _ = mapping?.Path;
+        _mapping = mapping;
     }
 
     private protected override Func<JsonElement, int, ResponseRecord> NewConverter(IReadOnlySet<string>? knownIds)
     {
         var seen = new Dictionary<(string Id, int Sample, string? Source), int>();
-        return (item, line) => Convert(item, line, knownIds, seen, Options);
+        return _mapping is { } mapping
+            ? (item, line) => ConvertMapped(item, line, knownIds, seen, Options, mapping)
+            : (item, line) => Convert(item, line, knownIds, seen, Options);
+    }
+
+    private static ResponseRecord ConvertMapped(
+        JsonElement item, int line, IReadOnlySet<string>? knownIds, Dictionary<(string Id, int Sample, string? Source), int> seen, DatasetReadOptions options, ResponseFieldMapping mapping)
+    {
+        var id = JsonFields.Id(item, mapping.IdField);
+        if (id.Length == 0)
+        {
+            throw new DatasetFieldException(mapping.IdField, "the field is missing");
+        }
+
+        var value = item;
+        foreach (var name in mapping.Path)
+        {
+            if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(name, out value))
+            {
+                throw new DatasetFieldException(mapping.ResponseField, "the field is missing");
+            }
+        }
+
+        IReadOnlyList<string> turns = value.ValueKind switch
+        {
+            JsonValueKind.String => [value.GetString()!],
+            JsonValueKind.Array when value.GetArrayLength() > options.MaxTurnsPerLine => throw new DatasetFieldException(
+                mapping.ResponseField, string.Create(CultureInfo.InvariantCulture, $"{value.GetArrayLength()} turns, more than the limit of {options.MaxTurnsPerLine} per line")),
+            JsonValueKind.Array when value.GetArrayLength() > 0 && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
+                value.EnumerateArray().Select(e => e.GetString()!).ToList(),
+            _ => throw new DatasetFieldException(mapping.ResponseField, $"expected a string or a non-empty array of strings, found {value.ValueKind.ToString().ToLowerInvariant()}"),
+        };
+        var sample = 0;
+        if (item.TryGetProperty("sample", out var sampleValue) && sampleValue.ValueKind != JsonValueKind.Null
+            && (!sampleValue.TryGetInt32(out sample) || sample < 0 || sample >= options.MaxSamplesPerProblem))
+        {
+            throw new DatasetFieldException("sample", $"expected an integer from 0 below {options.MaxSamplesPerProblem.ToString(CultureInfo.InvariantCulture)}, found {sampleValue.GetRawText()}");
+        }
+
+        if (knownIds is not null && !knownIds.Contains(id))
+        {
+            throw new DatasetFieldException(mapping.IdField, $"no problem with id '{id}' in the dataset");
+        }
+
+        var source = mapping.Source ?? mapping.ResponseField;
+        if (seen.TryGetValue((id, sample, source), out var first))
+        {
+            throw new DatasetFieldException(
+                mapping.IdField, string.Create(CultureInfo.InvariantCulture, $"duplicate response for id '{id}', sample {sample} (first on line {first})"));
+        }
+
+        seen[(id, sample, source)] = line;
+        return new ResponseRecord(id, sample, source, turns, line);
     }
 
     private static ResponseRecord Convert(

@@ -75,6 +75,46 @@ public sealed class LabChatTemplate
         return new LabTrainingExample(tokens, trained);
     }
 
+    /// <summary>
+    /// A training sequence of a whole conversation: every message in the chat format, with the loss on the content and
+    /// end token of each assistant message whose entry in <paramref name="trained"/> is true (so a multi-turn record
+    /// teaches every reply it marks, and a wrong first answer kept as context is never taught). The system and user
+    /// messages are never trained. Throws <see cref="ArgumentException"/> when the lists differ in length or a trained
+    /// message is not an assistant's.
+    /// </summary>
+    public LabTrainingExample EncodeConversation(IReadOnlyList<Message> messages, IReadOnlyList<bool> trained)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(trained);
+        if (messages.Count != trained.Count)
+        {
+            throw new ArgumentException($"{messages.Count} messages but {trained.Count} trained flags", nameof(trained));
+        }
+
+        var ids = new List<int> { Tokenizer.BosId };
+        var mask = new List<bool> { false };
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var m = messages[i];
+            if (trained[i] && m.Role != MessageRoles.Assistant)
+            {
+                throw new ArgumentException($"message {i} is a {m.Role} message; only assistant messages are trained", nameof(trained));
+            }
+
+            var start = ids.Count;
+            AppendMessage(ids, m);
+
+            // The role marker opens the message and is context; the content and the end token are the reply.
+            mask.Add(false);
+            for (var t = start + 1; t < ids.Count; t++)
+            {
+                mask.Add(trained[i]);
+            }
+        }
+
+        return new LabTrainingExample([.. ids], [.. mask]);
+    }
+
     private void AppendMessage(List<int> ids, Message m)
     {
         ids.Add(m.Role switch

@@ -21,6 +21,27 @@ public static class LabEvaluation
     /// <summary>The shipped lab models the lab suite runs when none is named, in this order (model specs).</summary>
     public static IReadOnlyList<string> DefaultModels { get; } = ["lab:sft", "lab:critique", "lab:critique-routes"];
 
+    /// <summary>
+    /// Which problems: <c>held-out</c> (the evaluation stream minus every trained question: what scores are measured on)
+    /// or <c>practice</c> (another stream minus every held-out question: what training data is made from).
+    /// </summary>
+    public static IReadOnlyList<string> Splits { get; } = ["held-out", "practice"];
+
+    /// <summary>
+    /// The questions no training data may hold: the first <see cref="HeldOutPerCell"/> problems of every cell of the
+    /// evaluation stream (the suites of every size are its prefixes) and the card suite.
+    /// </summary>
+    public static IReadOnlySet<string> HeldOutQuestions() => HeldOut.Value;
+
+    // Generating every recipe's training questions takes seconds; the set never changes within a process.
+    private static readonly Lazy<IReadOnlySet<string>> HeldOut = new(() =>
+        LabSuite.Evaluation(LabRecipes.TrainingCells, HeldOutPerCell, LabRecipes.TrainingQuestions()).Select(p => p.Question)
+            .Concat(LabCardSuite.Problems().Select(p => p.Question))
+            .ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>Problems per cell of the largest held-out suite the lab reports on (2,200 problems).</summary>
+    public const int HeldOutPerCell = 200;
+
     /// <summary>Who writes the first answer: the model under test, the worked solution, it with an injected error, or either.</summary>
     public static IReadOnlyList<string> AnswerSources { get; } = ["model", "gold", "flawed", "mixed"];
 
@@ -44,14 +65,21 @@ public static class LabEvaluation
     /// given, first answers from <paramref name="answers"/> (one of <see cref="AnswerSources"/>). Throws
     /// <see cref="ArgumentException"/> for an unknown answer source.
     /// </summary>
-    public static LabEvaluationSuite Suite(int perCell, int? limit = null, string answers = "model")
+    public static LabEvaluationSuite Suite(int perCell, int? limit = null, string answers = "model", string split = "held-out")
     {
         if (!AnswerSources.Contains(answers))
         {
             throw new ArgumentException($"Unknown answer source '{answers}'; expected one of {string.Join(", ", AnswerSources)}.", nameof(answers));
         }
 
-        var lab = LabSuite.Evaluation(LabRecipes.TrainingCells, perCell, LabRecipes.TrainingQuestions());
+        if (!Splits.Contains(split))
+        {
+            throw new ArgumentException($"Unknown split '{split}'; expected one of {string.Join(", ", Splits)}.", nameof(split));
+        }
+
+        var lab = split == "practice"
+            ? LabSuite.Draw(LabSuite.PracticeSeed, LabRecipes.TrainingCells, perCell, HeldOutQuestions())
+            : LabSuite.Evaluation(LabRecipes.TrainingCells, perCell, LabRecipes.TrainingQuestions());
         var rng = new Random(AnswerSeed);
         var problems = lab.Select(p => LabSuite.ToProblem(p) with { GivenAnswer = GivenAnswer(p, answers, rng) }).ToList();
         if (limit is { } n && n < problems.Count)
@@ -71,7 +99,7 @@ public static class LabEvaluation
         }
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
-        var name = string.Create(CultureInfo.InvariantCulture, $"lab-suite-{perCell}-per-cell") + (answers == "model" ? string.Empty : $"-{answers}-answers");
+        var name = string.Create(CultureInfo.InvariantCulture, $"lab-{(split == "practice" ? "practice" : "suite")}-{perCell}-per-cell") + (answers == "model" ? string.Empty : $"-{answers}-answers");
         return new LabEvaluationSuite(problems, name, sha);
     }
 

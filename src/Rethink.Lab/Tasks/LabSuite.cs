@@ -13,6 +13,12 @@ public static class LabSuite
     /// <summary>Seed of the evaluation stream (training recipes use other seeds).</summary>
     public const int EvalSeed = 90_001;
 
+    /// <summary>
+    /// Seed of the practice stream: problems to generate data from (exports, self-improvement rounds), drawn apart from
+    /// the evaluation stream and with its questions left out, so what is trained on them never meets a held-out item.
+    /// </summary>
+    public const int PracticeSeed = 70_001;
+
     /// <summary>Metadata key holding the family name.</summary>
     public const string FamilyKey = "family";
 
@@ -45,7 +51,14 @@ public static class LabSuite
     /// <paramref name="perCell"/> problems for every (family, difficulty) in <paramref name="cells"/> from the evaluation
     /// seed, skipping questions in <paramref name="exclude"/>; deterministic.
     /// </summary>
-    public static IReadOnlyList<LabProblem> Evaluation(IEnumerable<LabCell> cells, int perCell, IReadOnlySet<string>? exclude = null)
+    public static IReadOnlyList<LabProblem> Evaluation(IEnumerable<LabCell> cells, int perCell, IReadOnlySet<string>? exclude = null) =>
+        Draw(EvalSeed, cells, perCell, exclude);
+
+    /// <summary>
+    /// <paramref name="perCell"/> problems for every cell from <paramref name="seed"/>'s stream, skipping questions in
+    /// <paramref name="exclude"/> and repeats; deterministic.
+    /// </summary>
+    public static IReadOnlyList<LabProblem> Draw(int seed, IEnumerable<LabCell> cells, int perCell, IReadOnlySet<string>? exclude = null)
     {
         ArgumentNullException.ThrowIfNull(cells);
         var list = new List<LabProblem>();
@@ -55,7 +68,7 @@ public static class LabSuite
             var taken = 0;
             for (var i = 0; taken < perCell && i < perCell * 50; i++)
             {
-                var p = family.Generate(EvalSeed, i, cell.Difficulty);
+                var p = family.Generate(seed, i, cell.Difficulty);
                 if (exclude?.Contains(p.Question) == true || list.Exists(q => q.Question == p.Question))
                 {
                     continue;

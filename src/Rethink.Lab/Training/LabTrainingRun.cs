@@ -28,14 +28,34 @@ public static class LabTrainingRun
     {
         ArgumentNullException.ThrowIfNull(recipe);
         ArgumentNullException.ThrowIfNull(dataset);
+        var template = new LabChatTemplate(new ByteTokenizer(vocabSize: recipe.Model.VocabSize));
+        var encoded = dataset.Examples.Select(e => template.EncodeExample(e.Context, e.Target)).ToList();
+        return Run(recipe, encoded, outputPath, resume, progress, checkpointEvery, cancellationToken, initialWeights);
+    }
+
+    /// <summary>
+    /// Trains on sequences already encoded (<see cref="LabChatTemplate.EncodeExample"/> or
+    /// <see cref="LabChatTemplate.EncodeConversation"/>) with the recipe's shape and trainer; sequences longer than the
+    /// trainer's sequence length are dropped and counted in the result.
+    /// </summary>
+    public static LabTrainingResult Run(
+        LabRecipe recipe,
+        IReadOnlyList<LabTrainingExample> encoded,
+        string outputPath,
+        bool resume,
+        IProgress<LabTrainingProgress>? progress = null,
+        int checkpointEvery = 100,
+        CancellationToken cancellationToken = default,
+        LlamaWeights? initialWeights = null)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        ArgumentNullException.ThrowIfNull(encoded);
         ArgumentNullException.ThrowIfNull(outputPath);
         var tokenizer = new ByteTokenizer(vocabSize: recipe.Model.VocabSize);
-        var template = new LabChatTemplate(tokenizer);
         var all = new List<TrainingSequence>();
         var dropped = 0;
-        foreach (var e in dataset.Examples)
+        foreach (var ex in encoded)
         {
-            var ex = template.EncodeExample(e.Context, e.Target);
             if (ex.Tokens.Length > recipe.Trainer.SequenceLength + 1)
             {
                 dropped++;
@@ -53,6 +73,12 @@ public static class LabTrainingRun
         // Every 50th example is held out: deterministic and spread over families and strategies.
         var eval = all.Where((_, i) => i % 50 == 49).ToList();
         var train = all.Where((_, i) => i % 50 != 49).ToList();
+
+        // Under 50 examples nothing is held out (a small data file): the "held-out" loss is then the training loss.
+        if (eval.Count == 0)
+        {
+            eval = train;
+        }
         var dir = Path.GetDirectoryName(Path.GetFullPath(outputPath));
         if (!string.IsNullOrEmpty(dir))
         {

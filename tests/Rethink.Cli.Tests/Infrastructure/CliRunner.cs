@@ -2,10 +2,19 @@ using System.Globalization;
 
 namespace Rethink.Cli.Tests.Infrastructure;
 
-/// <summary>Runs the CLI in-process with a private environment and captures both streams.</summary>
+/// <summary>
+/// Runs the CLI in-process with a private environment and captures both streams. Commands that store runs without a
+/// --store of their own (score, eval) write to a store of this runner's in the temp folder (RETHINK_STORE), never to
+/// the repository the tests run in.
+/// </summary>
 public sealed class CliRunner
 {
-    public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal);
+    private static readonly string StoreFolder = Directory.CreateTempSubdirectory("rethink-cli-test-stores-").FullName;
+
+    public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal)
+    {
+        ["RETHINK_STORE"] = Path.Combine(StoreFolder, Guid.NewGuid().ToString("N") + ".db"),
+    };
 
     public string WorkingDirectory { get; init; } = RepoPaths.Root;
 

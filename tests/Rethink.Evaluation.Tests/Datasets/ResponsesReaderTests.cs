@@ -124,4 +124,27 @@ public sealed class ResponsesReaderTests : IDisposable
 
         Assert.Equal(new DatasetError(path, 2, "id", "no problem with id 'zzz' in the dataset"), e.Error);
     }
+
+    [Fact]
+    public void A_mapped_field_reads_nested_answers_and_names_the_field_in_errors()
+    {
+        var path = _files.Write(
+            "columns.jsonl",
+            """{"qid": "p1", "out": {"text": "#### 4"}}""",
+            """{"qid": "p2", "sample": 2, "out": {"text": ["#### 3", "#### 4"]}}""");
+        var reader = new ResponsesReader(mapping: new ResponseFieldMapping("out.text") { IdField = "qid", Source = "model-a" });
+
+        var records = reader.Load(path, Ids).Items;
+
+        Assert.Equal(("p1", 0, "model-a"), (records[0].ProblemId, records[0].Sample, records[0].Source));
+        Assert.Equal(["#### 4"], records[0].Turns);
+        Assert.Equal(("p2", 2), (records[1].ProblemId, records[1].Sample));
+        Assert.Equal(["#### 3", "#### 4"], records[1].Turns);
+
+        var bad = _files.Write("bad.jsonl", """{"qid": "p1", "out": {"text": 5}}""");
+        var error = Assert.Throws<DatasetException>(() => reader.Load(bad, Ids)).Error;
+        Assert.Equal(("out.text", 1), (error.Field, error.Line));
+        Assert.Contains("expected a string or a non-empty array of strings", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new ResponsesReader(mapping: new ResponseFieldMapping("out..text")));
+    }
 }
